@@ -1,0 +1,83 @@
+# Lantern: `make demo` and `make test` are the only two commands a newcomer needs.
+# Both are idempotent and never prompt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSETS := src/lantern/web/assets
+BUILD := $(ASSETS)/build
+DEMO_DIR := var/demo
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lantern
+
+export DJANGO_SETTINGS_MODULE ?= lantern.config.settings.demo
+
+.PHONY: demo test install assets lint typecheck migrations-check test-sqlite test-postgres \
+        browser-deps demo-data serve lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+$(BUILD)/lantern.css: node_modules/.package-lock.json $(ASSETS)/src/lantern.scss $(ASSETS)/src/lantern.js
+	mkdir -p $(BUILD)/vendor
+	npx --no-install sass --no-source-map --style=compressed --quiet-deps \
+		$(ASSETS)/src/lantern.scss $(BUILD)/lantern.css
+	cp $(ASSETS)/src/lantern.js $(BUILD)/lantern.js
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js $(BUILD)/vendor/
+	# GOV.UK Frontend's CSS names the crown crest; Lantern must not show it, so a blank image stands in.
+	mkdir -p $(BUILD)/vendor/govuk/assets/images
+	printf '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>' > $(BUILD)/vendor/govuk/assets/images/govuk-crest.svg
+	touch $(BUILD)/lantern.css
+
+assets: $(BUILD)/lantern.css
+
+demo: install assets
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/lantern demo seed
+	@echo "Lantern is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload --skip-checks
+
+browser-deps:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy src
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=lantern.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: install assets browser-deps
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-postgres: install assets
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not spark" tests/accounts tests/audit tests/web
+
+test: lint typecheck migrations-check test-sqlite test-postgres
+
+# Regenerate the lock file after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/lantern-lock && $(PYTHON) -m venv /tmp/lantern-lock
+	/tmp/lantern-lock/bin/pip install --quiet --upgrade pip
+	/tmp/lantern-lock/bin/pip install --quiet -e '.[dev,spark]'
+	/tmp/lantern-lock/bin/pip freeze --exclude-editable | grep -v '^lantern' > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules $(BUILD) var .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Settings: ``base`` declares everything; environments only override."""

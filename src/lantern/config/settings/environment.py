@@ -1,0 +1,41 @@
+"""The one module that reads the process environment.
+
+Every setting that can come from outside is read here, typed, and handed to
+``base``. Nothing else in Lantern calls ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Environment:
+    secret_key: str | None
+    database_url: str | None
+    allowed_hosts: tuple[str, ...]
+    session_idle_minutes: int
+    data_dir: str
+
+
+def read_environment() -> Environment:
+    hosts = os.environ.get("LANTERN_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    return Environment(
+        secret_key=os.environ.get("LANTERN_SECRET_KEY") or None,
+        database_url=os.environ.get("DATABASE_URL") or None,
+        allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+        session_idle_minutes=int(os.environ.get("LANTERN_SESSION_IDLE_MINUTES", "15")),
+        data_dir=os.environ.get("LANTERN_DATA_DIR", "var"),
+    )
+
+
+ENV = read_environment()
+SECURE_TRANSPORT = _flag("LANTERN_SECURE_TRANSPORT", True)

@@ -1,0 +1,17 @@
+"""URL map. Every view declares who may use it (see ``lantern.web.access``)."""
+
+from django.urls import include, path
+
+from lantern.web import views as web_views
+
+urlpatterns = [
+    path("", include("lantern.web.urls")),
+    path("account/", include("lantern.accounts.urls")),
+    path("audit/", include("lantern.audit.urls")),
+    path("api/", include("lantern.web.api_urls")),
+]
+
+handler400 = web_views.bad_request
+handler403 = web_views.permission_denied
+handler404 = web_views.page_not_found
+handler500 = web_views.server_error

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lantern.accounts.roles import ALL_ROLES
+from lantern.web.access import AccessRule
+from lantern.web.api import api
+
+# Every API operation so far is open to any signed-in, second-factor-verified
+# user; routers with narrower rules add their own entries to this map.
+API_RULES: dict[str, AccessRule] = {}
+DEFAULT_API_RULE = AccessRule(roles=ALL_ROLES)
+
+_api_patterns, _, _api_namespace = api.urls
+for _pattern in _api_patterns:
+    _pattern.callback.access_rule = API_RULES.get(  # type: ignore[attr-defined]
+        str(_pattern.pattern), DEFAULT_API_RULE
+    )
+
+urlpatterns = [path("v1/", (_api_patterns, _api_namespace, _api_namespace))]

@@ -1,0 +1,64 @@
+"""`lantern` sub-commands that need the web application's database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantern.config.settings.demo")
+    import django
+
+    django.setup()
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    _django_setup()
+    from lantern.audit.services import audit_chain_verify
+
+    report = audit_chain_verify()
+    print(report.describe())
+    return 0 if report.intact else 1
+
+
+def demo_seed(args: argparse.Namespace) -> int:
+    _django_setup()
+    from lantern.accounts.demo import demo_accounts_ensure
+
+    sign_ins = demo_accounts_ensure()
+    print("Demo sign-ins (password, then the code from an authenticator app set up with")
+    print("the secret, or from `.venv/bin/lantern demo code USERNAME`):\n")
+    print(f"  {'username':<14}{'role':<36}{'password':<20}TOTP secret")
+    for s in sign_ins:
+        print(f"  {s.username:<14}{s.role:<36}{s.password:<20}{s.totp_secret}")
+    return 0
+
+
+def demo_code(args: argparse.Namespace) -> int:
+    _django_setup()
+    from lantern.accounts.demo import demo_current_code
+
+    try:
+        print(demo_current_code(args.username))
+    except LookupError as exc:
+        print(f"lantern demo code: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    audit = subparsers.add_parser("audit", help="check the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_sub.add_parser("verify", help="check the hash chain; name the first broken record")
+    verify.set_defaults(run=audit_verify)
+
+    demo = subparsers.add_parser("demo", help="demo accounts")
+    demo_sub = demo.add_subparsers(dest="demo_command", required=True, metavar="ACTION")
+    seed = demo_sub.add_parser("seed", help="create the demo accounts and print their sign-ins")
+    seed.set_defaults(run=demo_seed)
+    code = demo_sub.add_parser("code", help="print the current code of a demo account")
+    code.add_argument("username")
+    code.set_defaults(run=demo_code)

@@ -1,0 +1,52 @@
+"""The main menu: only the sections the signed-in user's roles may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, resolve, reverse
+
+from lantern.accounts.roles import Role
+from lantern.web.access import access_rule_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+# Sections in menu order: (label, url name). A section shows only when the
+# user's roles pass the same access rule the view itself enforces.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Home", "web:home"),
+    ("Accounts", "accounts:admin_list"),
+    ("Audit trail", "audit:search"),
+)
+
+
+def nav_items_for(request: HttpRequest) -> list[NavItem]:
+    user = request.user
+    if not user.is_authenticated or not user.is_verified():  # type: ignore[union-attr]
+        return []
+    roles: frozenset[Role] = user.roles  # type: ignore[union-attr]
+    items = []
+    for label, name in SECTIONS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        rule = access_rule_of(resolve(url).func)
+        if rule is not None and rule.admits_roles(roles):
+            items.append(NavItem(label, url, _is_active(request.path, url)))
+    return items
+
+
+def _is_active(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    return {"nav_items": nav_items_for(request)}
