@@ -35,7 +35,7 @@ def audit_append(
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
         )
-        label = actor_label if actor_label is not None else (actor.username if actor else "")
+        label = actor_label if actor_label is not None else (actor.username if actor else "system")
         fields: dict[str, Any] = {
             "seq": head.seq + 1,
             "at": timezone.now(),
