@@ -35,8 +35,12 @@ class Account:
 def account_make(*roles: Role, enrolled: bool = True, username: str | None = None) -> Account:
     name = username or f"user{next(_numbers)}"
     user = account_create(
-        actor=None, username=name, full_name=f"Test {name}", email=f"{name}@example.invalid",
-        roles=frozenset(roles), password=PASSWORD,
+        actor=None,
+        username=name,
+        full_name=f"Test {name}",
+        email=f"{name}@example.invalid",
+        roles=frozenset(roles),
+        password=PASSWORD,
     )
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True) if enrolled else None
     return Account(user, device)

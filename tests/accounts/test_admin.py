@@ -21,8 +21,12 @@ def admin_client():  # type: ignore[no-untyped-def]
 def test_admin_creates_an_account_with_several_roles(admin_client) -> None:  # type: ignore[no-untyped-def]
     response = admin_client.post(
         "/account/admin/new/",
-        {"username": "newbie", "full_name": "New Person", "email": "n@example.invalid",
-         "roles": [Role.ANALYST, Role.INVESTIGATOR]},
+        {
+            "username": "newbie",
+            "full_name": "New Person",
+            "email": "n@example.invalid",
+            "roles": [Role.ANALYST, Role.INVESTIGATOR],
+        },
     )
     assert response.status_code == 200
     user = User.objects.get(username="newbie")
@@ -54,7 +58,8 @@ def test_roles_change_unlock_reset_and_deactivate(admin_client) -> None:  # type
     assert not User.objects.get(pk=target.user.pk).is_active
     events = list(
         AuditRecord.objects.filter(object_id=str(target.user.pk))
-        .order_by("seq").values_list("event", "reason")
+        .order_by("seq")
+        .values_list("event", "reason")
     )
     assert events[-3:] == [
         ("account.roles_changed", "moved team"),

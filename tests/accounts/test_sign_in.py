@@ -51,7 +51,9 @@ def test_unknown_username_is_audited_with_the_name_tried() -> None:
     record = AuditRecord.objects.order_by("seq").last()
     assert record is not None
     assert (record.event, record.actor_label, record.actor_id) == (
-        "auth.sign_in_failed", "nobody-here", None,
+        "auth.sign_in_failed",
+        "nobody-here",
+        None,
     )
 
 
@@ -160,14 +162,15 @@ def test_next_url_is_kept_but_never_offsite() -> None:
     account = account_make(Role.AUDITOR)
     client = Client()
     client.post(
-        "/account/sign-in/?next=https://evil.example/", {"username": account.user.username,
-                                                          "password": PASSWORD},
+        "/account/sign-in/?next=https://evil.example/",
+        {"username": account.user.username, "password": PASSWORD},
     )
     response = client.post("/account/sign-in/code/", {"code": account.code()})
     assert response["Location"] == "/"
     other = Client()
-    other.post("/account/sign-in/?next=/audit/", {"username": account.user.username,
-                                                  "password": PASSWORD})
+    other.post(
+        "/account/sign-in/?next=/audit/", {"username": account.user.username, "password": PASSWORD}
+    )
     account.device.refresh_from_db()  # type: ignore[union-attr]
     response = other.post("/account/sign-in/code/", {"code": account.code(offset_steps=1)})
     assert response["Location"] == "/audit/"

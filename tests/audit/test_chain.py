@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db
 def _append(n: int) -> None:
     for i in range(n):
         audit_append(
-            actor=None, actor_label="tester", event="test.event",
-            category=AuditCategory.CONSULTATION, object_id=str(i), reason=f"reason {i}",
+            actor=None,
+            actor_label="tester",
+            event="test.event",
+            category=AuditCategory.CONSULTATION,
+            object_id=str(i),
+            reason=f"reason {i}",
         )
 
 
@@ -57,9 +61,12 @@ def test_database_refuses_update_and_delete_even_bypassing_the_model() -> None:
         "UPDATE audit_auditrecord SET reason = 'x'",
         "DELETE FROM audit_auditrecord",
     ):
-        with pytest.raises(Exception, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(Exception, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert AuditRecord.objects.count() == 1
 
 
@@ -99,12 +106,19 @@ def test_inserted_record_is_named() -> None:
         for record in AuditRecord.objects.filter(seq__gt=2).order_by("-seq"):
             AuditRecord.objects.filter(pk=record.pk).update(seq=record.seq + 1)
         original = AuditRecord.objects.get(seq=2)
-        AuditRecord.objects.bulk_create([
-            AuditRecord(
-                seq=3, at=original.at, actor_label="intruder", event="test.event",
-                category="consultation", prev_hash=original.hash, hash="f" * 64,
-            )
-        ])
+        AuditRecord.objects.bulk_create(
+            [
+                AuditRecord(
+                    seq=3,
+                    at=original.at,
+                    actor_label="intruder",
+                    event="test.event",
+                    category="consultation",
+                    prev_hash=original.hash,
+                    hash="f" * 64,
+                )
+            ]
+        )
         report = audit_chain_verify()
     assert not report.intact
     assert report.first_broken_seq == 3

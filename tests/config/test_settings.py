@@ -16,14 +16,21 @@ def _manage(*args: str, settings: str, **env: str) -> subprocess.CompletedProces
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, **env}
     environment.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings() -> None:
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         settings="lantern.config.settings.production",
         LANTERN_SECRET_KEY="k" * 20 + "Zq9-production-secret-for-the-check-only-x7",
     )
@@ -67,10 +74,14 @@ def test_argon2_hashes_passwords() -> None:
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     result = _manage(
-        "shell", "-v", "0", "-c",
+        "shell",
+        "-v",
+        "0",
+        "-c",
         "from django.db import connection; c = connection.cursor(); "
         "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
         "c.execute('PRAGMA foreign_keys').fetchone()[0])",
-        settings="lantern.config.settings.demo", LANTERN_DATA_DIR=str(tmp_path),
+        settings="lantern.config.settings.demo",
+        LANTERN_DATA_DIR=str(tmp_path),
     )
     assert result.stdout.split() == ["wal", "1"], result.stderr

@@ -16,8 +16,12 @@ def test_oversized_form_post_is_a_400(settings) -> None:  # type: ignore[no-unty
     before = User.objects.count()
     response = client.post(
         "/account/admin/new/",
-        {"username": "big", "full_name": "x" * 2_000_000, "email": "b@example.invalid",
-         "roles": [Role.ANALYST]},
+        {
+            "username": "big",
+            "full_name": "x" * 2_000_000,
+            "email": "b@example.invalid",
+            "roles": [Role.ANALYST],
+        },
     )
     assert response.status_code == 400
     assert b"could not accept" in response.content

@@ -55,17 +55,25 @@ def demo_accounts_ensure() -> list[DemoSignIn]:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = account_create(
-                    actor=None, username=username, full_name=full_name,
-                    email=f"{username}@demo.lantern.invalid", roles=frozenset({role}),
-                    password=DEMO_PASSWORD, is_demo=True,
+                    actor=None,
+                    username=username,
+                    full_name=full_name,
+                    email=f"{username}@demo.lantern.invalid",
+                    roles=frozenset({role}),
+                    password=DEMO_PASSWORD,
+                    is_demo=True,
                 )
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is None:
                 device = TOTPDevice.objects.create(user=user, name="Demo authenticator")
                 audit_append(
-                    actor=None, actor_label="demo setup", event="auth.second_factor_enrolled",
-                    category=AuditCategory.SECURITY, object_type="account",
-                    object_id=str(user.pk), detail={"demo": True},
+                    actor=None,
+                    actor_label="demo setup",
+                    event="auth.second_factor_enrolled",
+                    category=AuditCategory.SECURITY,
+                    object_type="account",
+                    object_id=str(user.pk),
+                    detail={"demo": True},
                 )
         sign_ins.append(DemoSignIn(username, role.label, DEMO_PASSWORD, _secret_of(device)))
     return sign_ins

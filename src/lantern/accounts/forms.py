@@ -11,7 +11,7 @@ class SignInForm(GovukForm):
     password = forms.CharField(max_length=256, label="Password", widget=forms.PasswordInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
@@ -24,9 +24,11 @@ class CodeForm(GovukForm):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
-            autocomplete="one-time-code", spellcheck="false", inputmode="text",
+            autocomplete="one-time-code",
+            spellcheck="false",
+            inputmode="text",
         )
         self.fields["code"].widget.attrs["class"] += " govuk-input--width-10"
 
@@ -40,14 +42,18 @@ class EnrolForm(CodeForm):
 
 class ReasonForm(GovukForm):
     reason = forms.CharField(
-        max_length=500, label="Reason", help_text="Recorded in the audit trail.",
+        max_length=500,
+        label="Reason",
+        help_text="Recorded in the audit trail.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class RolesForm(ReasonForm):
     roles = forms.MultipleChoiceField(
-        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label="Roles",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Roles",
         required=False,
     )
     field_order = ["roles", "reason"]

@@ -27,7 +27,7 @@ class IdleSessionTimeoutMiddleware:
             now = time.time()
             last = request.session.get(LAST_ACTIVITY_KEY)
             if last is not None and now - float(last) > idle_minutes * 60:
-                session_expired_record(user=user, idle_minutes=idle_minutes)  # type: ignore[arg-type]
+                session_expired_record(user=user, idle_minutes=idle_minutes)
                 logout(request)
                 return redirect(f"{reverse('accounts:sign_in')}?expired=1")
             request.session[LAST_ACTIVITY_KEY] = now

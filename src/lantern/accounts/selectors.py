@@ -40,7 +40,7 @@ def accounts_for_admin(*, viewer: User) -> list[AccountRow]:
         AccountRow(
             user=u,
             roles=[Role(g.role).label for g in u.role_grants.all()],
-            enrolled=u.enrolled,  # type: ignore[attr-defined]
+            enrolled=u.enrolled,
             locked=u.is_locked(),
             last_login=u.last_login,
         )

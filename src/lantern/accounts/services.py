@@ -49,14 +49,21 @@ def _register_failure(user: User, *, event: str, reason: str) -> SignInOutcome:
         user.locked_until = timezone.now() + timedelta(minutes=minutes)
     user.save(update_fields=["failed_sign_ins", "locked_until"])
     audit_append(
-        actor=user, event=event, category=SECURITY, object_type="account",
-        object_id=str(user.pk), reason=reason,
+        actor=user,
+        event=event,
+        category=SECURITY,
+        object_type="account",
+        object_id=str(user.pk),
+        reason=reason,
         detail={"failures": user.failed_sign_ins},
     )
     if locked:
         audit_append(
-            actor=user, event="auth.account_locked", category=SECURITY,
-            object_type="account", object_id=str(user.pk),
+            actor=user,
+            event="auth.account_locked",
+            category=SECURITY,
+            object_type="account",
+            object_id=str(user.pk),
             reason=f"{user.failed_sign_ins} failed attempts",
         )
         return SignInOutcome.LOCKED
@@ -70,14 +77,21 @@ def sign_in_password_check(*, username: str, password: str) -> SignInResult:
         if user is None:
             make_password(password)  # same work as a real check, so timing reveals nothing
             audit_append(
-                actor=None, actor_label=username, event="auth.sign_in_failed",
-                category=SECURITY, reason="unknown username",
+                actor=None,
+                actor_label=username,
+                event="auth.sign_in_failed",
+                category=SECURITY,
+                reason="unknown username",
             )
             return SignInResult(SignInOutcome.REJECTED)
         if user.is_locked():
             audit_append(
-                actor=user, event="auth.sign_in_refused", category=SECURITY,
-                object_type="account", object_id=str(user.pk), reason="account locked",
+                actor=user,
+                event="auth.sign_in_refused",
+                category=SECURITY,
+                object_type="account",
+                object_id=str(user.pk),
+                reason="account locked",
             )
             return SignInResult(SignInOutcome.LOCKED)
         if not (user.check_password(password) and user.is_active):
@@ -87,8 +101,11 @@ def sign_in_password_check(*, username: str, password: str) -> SignInResult:
         user.failed_sign_ins, user.locked_until = 0, None
         user.save(update_fields=["failed_sign_ins", "locked_until"])
         audit_append(
-            actor=user, event="auth.password_accepted", category=SECURITY,
-            object_type="account", object_id=str(user.pk),
+            actor=user,
+            event="auth.password_accepted",
+            category=SECURITY,
+            object_type="account",
+            object_id=str(user.pk),
         )
         return SignInResult(SignInOutcome.ACCEPTED, user)
 
@@ -103,8 +120,11 @@ def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
         audit_append(
-            actor=user, event="auth.second_factor_enrolment_started", category=SECURITY,
-            object_type="account", object_id=str(user.pk),
+            actor=user,
+            event="auth.second_factor_enrolment_started",
+            category=SECURITY,
+            object_type="account",
+            object_id=str(user.pk),
         )
         return device
 
@@ -133,7 +153,8 @@ def second_factor_enrolment_confirm(
         locked_user = User.objects.select_for_update().get(pk=user.pk)
         if locked_user.is_locked() or not device.verify_token(token):
             _register_failure(
-                locked_user, event="auth.second_factor_failed",
+                locked_user,
+                event="auth.second_factor_failed",
                 reason="enrolment code did not match",
             )
             return None
@@ -143,24 +164,29 @@ def second_factor_enrolment_confirm(
         locked_user.failed_sign_ins = 0
         locked_user.save(update_fields=["failed_sign_ins"])
         audit_append(
-            actor=locked_user, event="auth.second_factor_enrolled", category=SECURITY,
-            object_type="account", object_id=str(user.pk),
+            actor=locked_user,
+            event="auth.second_factor_enrolled",
+            category=SECURITY,
+            object_type="account",
+            object_id=str(user.pk),
             detail={"recovery_codes_issued": len(codes)},
         )
         return codes
 
 
-def second_factor_verify(
-    *, user: User, token: str
-) -> TOTPDevice | StaticDevice | None:
+def second_factor_verify(*, user: User, token: str) -> TOTPDevice | StaticDevice | None:
     """Second step of sign-in: a code from the authenticator app or one recovery code."""
     token = token.strip().replace(" ", "")
     with transaction.atomic():
         locked_user = User.objects.select_for_update().get(pk=user.pk)
         if locked_user.is_locked():
             audit_append(
-                actor=locked_user, event="auth.sign_in_refused", category=SECURITY,
-                object_type="account", object_id=str(user.pk), reason="account locked",
+                actor=locked_user,
+                event="auth.sign_in_refused",
+                category=SECURITY,
+                object_type="account",
+                object_id=str(user.pk),
+                reason="account locked",
             )
             return None
         for totp in TOTPDevice.objects.filter(user=locked_user, confirmed=True):
@@ -168,7 +194,8 @@ def second_factor_verify(
                 return _second_factor_accepted(locked_user, totp, "authenticator")
             if _code_is_replay(totp, token):
                 _register_failure(
-                    locked_user, event="auth.second_factor_replayed",
+                    locked_user,
+                    event="auth.second_factor_replayed",
                     reason="a code that was already used",
                 )
                 return None
@@ -191,23 +218,34 @@ def _second_factor_accepted(
     if isinstance(device, StaticDevice):
         detail["recovery_codes_left"] = device.token_set.count()
     audit_append(
-        actor=user, event="auth.signed_in", category=SECURITY,
-        object_type="account", object_id=str(user.pk), detail=detail,
+        actor=user,
+        event="auth.signed_in",
+        category=SECURITY,
+        object_type="account",
+        object_id=str(user.pk),
+        detail=detail,
     )
     return device
 
 
 def sign_out_record(*, user: User, reason: str = "") -> None:
     audit_append(
-        actor=user, event="auth.signed_out", category=SECURITY,
-        object_type="account", object_id=str(user.pk), reason=reason,
+        actor=user,
+        event="auth.signed_out",
+        category=SECURITY,
+        object_type="account",
+        object_id=str(user.pk),
+        reason=reason,
     )
 
 
 def session_expired_record(*, user: User, idle_minutes: int) -> None:
     audit_append(
-        actor=user, event="auth.session_expired", category=SECURITY,
-        object_type="account", object_id=str(user.pk),
+        actor=user,
+        event="auth.session_expired",
+        category=SECURITY,
+        object_type="account",
+        object_id=str(user.pk),
         reason=f"idle for more than {idle_minutes} minutes",
     )
 
@@ -243,8 +281,11 @@ def account_create(
         user.save()
         _grants_replace(actor=actor, user=user, roles=roles)
         audit_append(
-            actor=actor, event="account.created", category=AuditCategory.COLLECTION,
-            object_type="account", object_id=str(user.pk),
+            actor=actor,
+            event="account.created",
+            category=AuditCategory.COLLECTION,
+            object_type="account",
+            object_id=str(user.pk),
             detail={"username": username, "roles": sorted(roles)},
         )
     return user
@@ -255,8 +296,12 @@ def account_roles_update(*, actor: User, user: User, roles: frozenset[Role], rea
         before = sorted(user.roles)
         _grants_replace(actor=actor, user=user, roles=roles)
         audit_append(
-            actor=actor, event="account.roles_changed", category=AuditCategory.ALTERATION,
-            object_type="account", object_id=str(user.pk), reason=reason,
+            actor=actor,
+            event="account.roles_changed",
+            category=AuditCategory.ALTERATION,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
             detail={"before": before, "after": sorted(roles)},
         )
 
@@ -266,8 +311,12 @@ def account_unlock(*, actor: User, user: User, reason: str) -> None:
         user.failed_sign_ins, user.locked_until = 0, None
         user.save(update_fields=["failed_sign_ins", "locked_until"])
         audit_append(
-            actor=actor, event="account.unlocked", category=AuditCategory.ALTERATION,
-            object_type="account", object_id=str(user.pk), reason=reason,
+            actor=actor,
+            event="account.unlocked",
+            category=AuditCategory.ALTERATION,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
         )
 
 
@@ -277,8 +326,12 @@ def account_second_factor_reset(*, actor: User, user: User, reason: str) -> None
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         audit_append(
-            actor=actor, event="account.second_factor_reset", category=AuditCategory.ERASURE,
-            object_type="account", object_id=str(user.pk), reason=reason,
+            actor=actor,
+            event="account.second_factor_reset",
+            category=AuditCategory.ERASURE,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
         )
 
 
@@ -289,8 +342,10 @@ def account_active_set(*, actor: User, user: User, active: bool, reason: str) ->
         audit_append(
             actor=actor,
             event="account.reactivated" if active else "account.deactivated",
-            category=AuditCategory.ALTERATION, object_type="account",
-            object_id=str(user.pk), reason=reason,
+            category=AuditCategory.ALTERATION,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
         )
 
 
@@ -300,8 +355,12 @@ def account_password_set(*, actor: User, user: User, password: str, reason: str)
         user.set_password(password)
         user.save(update_fields=["password"])
         audit_append(
-            actor=actor, event="account.password_set", category=AuditCategory.ALTERATION,
-            object_type="account", object_id=str(user.pk), reason=reason,
+            actor=actor,
+            event="account.password_set",
+            category=AuditCategory.ALTERATION,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
         )
 
 

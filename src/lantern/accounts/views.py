@@ -19,7 +19,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts import services
-from lantern.accounts.forms import AccountCreateForm, CodeForm, EnrolForm, ReasonForm, RolesForm, SignInForm
+from lantern.accounts.forms import (
+    AccountCreateForm,
+    CodeForm,
+    EnrolForm,
+    ReasonForm,
+    RolesForm,
+    SignInForm,
+)
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
 from lantern.accounts.selectors import account_for_admin, accounts_for_admin
@@ -39,7 +46,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
 @public
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_authenticated and request.user.is_verified():
         return redirect("web:home")
     form = SignInForm(request.POST or None)
     status = 200
@@ -74,7 +81,7 @@ def _refusal_text(outcome: services.SignInOutcome) -> str:
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if user.is_verified():  # type: ignore[attr-defined]
+    if user.is_verified():
         return redirect("web:home")
     if not services.second_factor_enrolled(user):
         return redirect("accounts:enrol")
@@ -138,7 +145,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 logout(request)
                 messages.error(request, _refusal_text(services.SignInOutcome.LOCKED))
                 return redirect("accounts:sign_in")
-            form.add_error("code", "That code is not right. Check the time on your phone and try again.")
+            form.add_error(
+                "code", "That code is not right. Check the time on your phone and try again."
+            )
     secret = base64.b32encode(device.bin_key).decode("ascii")
     context = {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret}
     return render(request, "accounts/enrol.html", context, status=status)
@@ -216,7 +225,9 @@ def admin_detail(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
             return redirect("accounts:admin_detail", user_id=user_id)
     context = {"row": row, "roles_form": roles_form, "reason_form": reason_form}
     return render(
-        request, "accounts/admin_detail.html", context,
+        request,
+        "accounts/admin_detail.html",
+        context,
         status=400 if request.method == "POST" else 200,
     )
 
@@ -239,5 +250,7 @@ def _admin_apply(
     if action == "reset_second_factor":
         services.account_second_factor_reset(actor=actor, user=user, reason=reason)
         return "Two-factor sign-in reset: the user enrols again at their next sign-in."
-    services.account_active_set(actor=actor, user=user, active=action == "reactivate", reason=reason)
+    services.account_active_set(
+        actor=actor, user=user, active=action == "reactivate", reason=reason
+    )
     return "Account reactivated." if action == "reactivate" else "Account deactivated."

@@ -10,11 +10,13 @@ from lantern.web.forms import GovukForm
 class AuditSearchForm(GovukForm):
     actor = forms.CharField(max_length=150, required=False, label="Who (username)")
     event = forms.CharField(
-        max_length=80, required=False, label="Event",
+        max_length=80,
+        required=False,
+        label="Event",
         help_text="For example auth.signed_in, or auth. for every sign-in event.",
     )
     category = forms.ChoiceField(
-        choices=[("", "Any")] + list(AuditCategory.choices), required=False, label="Kind"
+        choices=[("", "Any"), *AuditCategory.choices], required=False, label="Kind"
     )
     object_id = forms.CharField(max_length=80, required=False, label="Record id")
     text = forms.CharField(max_length=200, required=False, label="Reason contains")

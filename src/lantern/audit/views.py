@@ -20,8 +20,17 @@ from lantern.web.access import allow
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = (
-    "seq", "at", "actor_label", "event", "category", "object_type", "object_id",
-    "reason", "detail", "prev_hash", "hash",
+    "seq",
+    "at",
+    "actor_label",
+    "event",
+    "category",
+    "object_type",
+    "object_id",
+    "reason",
+    "detail",
+    "prev_hash",
+    "hash",
 )
 
 
@@ -34,8 +43,10 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_append(
         actor=request.user,  # type: ignore[arg-type]
-        event="audit.searched", category=AuditCategory.CONSULTATION,
-        object_type="audit_trail", detail=query.as_detail(),
+        event="audit.searched",
+        category=AuditCategory.CONSULTATION,
+        object_type="audit_trail",
+        detail=query.as_detail(),
     )
     params = request.GET.copy()
     params.pop("page", None)
@@ -59,7 +70,7 @@ def _csv_rows(records: Iterator[AuditRecord]) -> Iterator[str]:
 
 @allow(Role.AUDITOR)
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditSearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "audit/search.html", {"form": form, "page": None}, status=400)
@@ -68,8 +79,10 @@ def export(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
         audit_append(
             actor=request.user,  # type: ignore[arg-type]
-            event="audit.exported", category=AuditCategory.DISCLOSURE,
-            object_type="audit_trail", detail={**query.as_detail(), "rows": records.count()},
+            event="audit.exported",
+            category=AuditCategory.DISCLOSURE,
+            object_type="audit_trail",
+            detail={**query.as_detail(), "rows": records.count()},
         )
     response = StreamingHttpResponse(
         _csv_rows(records.iterator(chunk_size=2000)), content_type="text/csv"
@@ -84,7 +97,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     report = audit_chain_verify()
     audit_append(
         actor=request.user,  # type: ignore[arg-type]
-        event="audit.chain_verified", category=AuditCategory.CONSULTATION,
+        event="audit.chain_verified",
+        category=AuditCategory.CONSULTATION,
         object_type="audit_trail",
         detail={"intact": report.intact, "records": report.records_checked},
     )

@@ -88,12 +88,12 @@ class AccessPolicyMiddleware:
             return redirect_to_login(request.get_full_path())
         if rule.signing_in:
             return None
-        if not user.is_verified():  # type: ignore[union-attr]
+        if not user.is_verified():
             return redirect("accounts:second_factor")
-        if rule.admits_roles(user.roles):  # type: ignore[union-attr]
+        if rule.admits_roles(user.roles):
             return None
         audit_append(
-            actor=user,  # type: ignore[arg-type]
+            actor=user,
             event="access.refused",
             category=AuditCategory.SECURITY,
             object_type="url",

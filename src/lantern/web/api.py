@@ -22,7 +22,7 @@ api = NinjaAPI(
 
 
 @api.exception_handler(ValidationError)
-def _invalid_body(request: HttpRequest, exc: ValidationError):  # type: ignore[no-untyped-def]
+def _invalid_body(request: HttpRequest, exc: ValidationError):
     """Malformed bodies get 400 with the fields at fault, and nothing is stored."""
     return api.create_response(
         request, {"detail": "The request body is not valid.", "errors": exc.errors}, status=400

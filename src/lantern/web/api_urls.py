@@ -11,8 +11,6 @@ DEFAULT_API_RULE = AccessRule(roles=ALL_ROLES)
 
 _api_patterns, _, _api_namespace = api.urls
 for _pattern in _api_patterns:
-    _pattern.callback.access_rule = API_RULES.get(  # type: ignore[attr-defined]
-        str(_pattern.pattern), DEFAULT_API_RULE
-    )
+    _pattern.callback.access_rule = API_RULES.get(str(_pattern.pattern), DEFAULT_API_RULE)
 
 urlpatterns = [path("v1/", (_api_patterns, _api_namespace, _api_namespace))]

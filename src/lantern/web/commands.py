@@ -52,7 +52,9 @@ def demo_code(args: argparse.Namespace) -> int:
 def register(subparsers: Any) -> None:
     audit = subparsers.add_parser("audit", help="check the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_sub.add_parser("verify", help="check the hash chain; name the first broken record")
+    verify = audit_sub.add_parser(
+        "verify", help="check the hash chain; name the first broken record"
+    )
     verify.set_defaults(run=audit_verify)
 
     demo = subparsers.add_parser("demo", help="demo accounts")

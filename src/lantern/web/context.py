@@ -29,9 +29,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 def nav_items_for(request: HttpRequest) -> list[NavItem]:
     user = request.user
-    if not user.is_authenticated or not user.is_verified():  # type: ignore[union-attr]
+    if not user.is_authenticated or not user.is_verified():
         return []
-    roles: frozenset[Role] = user.roles  # type: ignore[union-attr]
+    roles: frozenset[Role] = user.roles
     items = []
     for label, name in SECTIONS:
         try:

@@ -59,6 +59,4 @@ def _account_health() -> AccountHealth:
 
 def _audit_summary() -> AuditSummary:
     last = AuditRecord.objects.order_by("-seq").first()
-    return AuditSummary(
-        records=AuditRecord.objects.count(), last_at=last.at if last else None
-    )
+    return AuditSummary(records=AuditRecord.objects.count(), last_at=last.at if last else None)

@@ -31,7 +31,9 @@ def _error(request: HttpRequest, status: int, title: str, body: str) -> HttpResp
 @public
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
-        request, 400, "Sorry, Lantern could not accept that",
+        request,
+        400,
+        "Sorry, Lantern could not accept that",
         "What was sent was malformed or too large, so nothing was saved. Go back and try again.",
     )
 
@@ -39,7 +41,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 @public
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
-        request, 403, "You cannot open this page",
+        request,
+        403,
+        "You cannot open this page",
         "Your roles do not include this page. If you need it for your work, ask your "
         "system administrator. The attempt has been recorded.",
     )
@@ -48,7 +52,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @public
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
-        request, 404, "Page not found",
+        request,
+        404,
+        "Page not found",
         "Check the address, or go back to your home page.",
     )
 
@@ -56,7 +62,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 @public
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error(
-        request, 500, "Sorry, there is a problem with Lantern",
+        request,
+        500,
+        "Sorry, there is a problem with Lantern",
         "Nothing you were doing has been half-saved. Try again later.",
     )
 
@@ -66,7 +74,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A forged or missing CSRF token: refused, recorded, nothing stored."""
     user = request.user if request.user.is_authenticated else None
     audit_append(
-        actor=user,  # type: ignore[arg-type]
+        actor=user,
         actor_label=None if user else "anonymous",
         event="security.csrf_refused",
         category=AuditCategory.SECURITY,
@@ -75,7 +83,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         reason=reason[:200],
     )
     return _error(
-        request, 403, "This form has expired",
+        request,
+        403,
+        "This form has expired",
         "The form could not be checked, so nothing was saved. Go back, reload the page "
         "and try again.",
     )

@@ -112,6 +112,11 @@ LANTERN_SIGN_IN_LOCKOUT_MINUTES = 30
 LANTERN_SESSION_IDLE_MINUTES = ENV.session_idle_minutes
 LANTERN_RECOVERY_CODE_COUNT = 10
 OTP_TOTP_ISSUER = "Lantern"
+# Brute force is stopped by Lantern's lock-out (shared by both sign-in steps);
+# django-otp's own throttle would also refuse a right code typed a second after
+# a wrong one, which only confuses people.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Sessions and cookies.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -176,4 +181,3 @@ LOGGING = {
     # The request logger would write client details; Lantern logs no addresses.
     "loggers": {"django.server": {"handlers": [], "propagate": False}},
 }
-

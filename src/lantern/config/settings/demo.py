@@ -3,7 +3,7 @@
 from lantern.config.settings.base import *  # noqa: F403
 from lantern.config.settings.base import ENV
 
-SECRET_KEY = ENV.secret_key or "demo-only-key-not-secret-" + "x" * 40  # noqa: S105
+SECRET_KEY = ENV.secret_key or "demo-only-key-not-secret-" + "x" * 40
 # The demo is served on http://127.0.0.1:8000, so cookies cannot be Secure and
 # there is no TLS to redirect to. Everything else stays as in production.
 SESSION_COOKIE_SECURE = False
