@@ -12,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lantern.accounts.models import RoleGrant, User
 from lantern.accounts.roles import Role
+from lantern.audit.models import AuditCategory
+from lantern.audit.services import audit_append
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ def accounts_for_admin(*, viewer: User) -> list[AccountRow]:
 def account_for_admin(*, viewer: User, user_id: str) -> AccountRow:
     _require_admin(viewer)
     user = get_object_or_404(User, pk=user_id)
+    audit_append(
+        actor=viewer, event="account.viewed", category=AuditCategory.CONSULTATION,
+        object_type="account", object_id=str(user.pk),
+    )
     return AccountRow(
         user=user,
         roles=sorted(user.roles),

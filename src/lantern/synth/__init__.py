@@ -1,0 +1,1 @@
+"""The synthetic police force generator and the evaluation harness (no Django)."""
