@@ -1,1 +1,4 @@
-"""The monitoring engine: explain every access, score what cannot be explained, raise alerts (no Django)."""
+"""The monitoring engine (no Django).
+
+Explains every access, scores what cannot be explained and raises alerts.
+"""
