@@ -54,8 +54,11 @@ def account_for_admin(*, viewer: User, user_id: str) -> AccountRow:
     _require_admin(viewer)
     user = get_object_or_404(User, pk=user_id)
     audit_append(
-        actor=viewer, event="account.viewed", category=AuditCategory.CONSULTATION,
-        object_type="account", object_id=str(user.pk),
+        actor=viewer,
+        event="account.viewed",
+        category=AuditCategory.CONSULTATION,
+        object_type="account",
+        object_id=str(user.pk),
     )
     return AccountRow(
         user=user,
