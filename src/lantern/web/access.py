@@ -43,9 +43,14 @@ class AccessRule:
         return bool(self.roles & held)
 
 
+def declare(view: Callable[..., Any], rule: AccessRule) -> None:
+    """Attach ``rule`` to ``view`` (for views built elsewhere, such as the API's)."""
+    view.access_rule = rule  # type: ignore[attr-defined]
+
+
 def _declare(rule: AccessRule) -> Callable[[View], View]:
     def decorate(view: View) -> View:
-        view.access_rule = rule  # type: ignore[attr-defined]
+        declare(view, rule)
         return view
 
     return decorate
