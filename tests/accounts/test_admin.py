@@ -58,6 +58,7 @@ def test_roles_change_unlock_reset_and_deactivate(admin_client) -> None:  # type
     assert not User.objects.get(pk=target.user.pk).is_active
     events = list(
         AuditRecord.objects.filter(object_id=str(target.user.pk))
+        .exclude(event="account.viewed")
         .order_by("seq")
         .values_list("event", "reason")
     )
@@ -66,6 +67,13 @@ def test_roles_change_unlock_reset_and_deactivate(admin_client) -> None:  # type
         ("account.second_factor_reset", "lost phone"),
         ("account.deactivated", "left the force"),
     ]
+
+
+def test_viewing_an_account_is_audited(admin_client) -> None:  # type: ignore[no-untyped-def]
+    target = account_make(Role.ANALYST)
+    admin_client.get(f"/account/admin/{target.user.pk}/")
+    viewed = AuditRecord.objects.filter(event="account.viewed", object_id=str(target.user.pk))
+    assert viewed.get().actor_label == "admin"
 
 
 def test_action_without_reason_is_refused(admin_client) -> None:  # type: ignore[no-untyped-def]
