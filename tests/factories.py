@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -13,6 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
 from lantern.accounts.services import account_create
+from lantern.alerts.models import Alert, AlertIndicator, ScanRun
+from lantern.force.models import Person, StaffMember
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
@@ -55,3 +59,63 @@ def client_signed_in(account: Account) -> Client:
     session[DEVICE_ID_SESSION_KEY] = account.device.persistent_id
     session.save()
     return client
+
+
+# --- The force and its alerts ----------------------------------------------
+
+_staff_numbers = itertools.count(1000)
+
+
+def staff_make(**values: object) -> StaffMember:
+    number = next(_staff_numbers)
+    fields: dict[str, object] = {
+        "staff_id": f"S{number}", "name": f"Officer {number}", "role": "response_officer",
+        "rank": "constable", "team_id": "T1", "area": "north",
+    }  # fmt: skip
+    fields.update(values)
+    return StaffMember.objects.create(**fields)
+
+
+def person_make(markers: tuple[str, ...] = ("domestic_abuse_victim",), **values: object) -> Person:
+    fields: dict[str, object] = {
+        "person_id": f"P{next(_staff_numbers)}",
+        "sex": "f",
+        "markers": list(markers),
+    }
+    fields.update(values)
+    return Person.objects.create(**fields)
+
+
+def alert_make(
+    staff: StaffMember | None = None,
+    person: Person | None = None,
+    *,
+    score: float = 10.0,
+    category: str = "sexual_misconduct",
+    codes: tuple[str, ...] = ("return_after_involvement",),
+    **values: object,
+) -> Alert:
+    run = ScanRun.objects.first() or ScanRun.objects.create(source="test")
+    staff = staff or staff_make()
+    now = timezone.now()
+    indicators = [
+        {"code": c, "summary": f"{c} happened 3 times", "weight": 1.0, "evidence": [f"E-{c}"]}
+        for c in codes
+    ]
+    alert = Alert.objects.create(
+        alert_id=f"A{next(_staff_numbers)}",
+        run=run,
+        staff=staff,
+        person=person,
+        score=score,
+        category=category,
+        indicators=indicators,
+        summary="; ".join(i["summary"] for i in indicators),
+        first_seen=now - timedelta(days=30),
+        last_seen=now,
+        **values,
+    )
+    AlertIndicator.objects.bulk_create(
+        AlertIndicator(alert=alert, code=c, weight=1.0) for c in codes
+    )
+    return alert

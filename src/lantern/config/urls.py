@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("lantern.web.urls")),
     path("account/", include("lantern.accounts.urls")),
     path("audit/", include("lantern.audit.urls")),
+    path("alerts/", include("lantern.alerts.urls")),
+    path("intelligence/", include("lantern.intelligence.urls")),
+    path("cases/", include("lantern.cases.urls")),
+    path("safeguarding/", include("lantern.safeguarding.urls")),
     path("api/", include("lantern.web.api_urls")),
 ]
 

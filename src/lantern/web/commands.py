@@ -49,7 +49,41 @@ def demo_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def alerts_load(args: argparse.Namespace) -> int:
+    _django_setup()
+    from pathlib import Path
+
+    from lantern.alerts.loading import AlertsFileError
+    from lantern.alerts.loading import alerts_load as load
+
+    try:
+        run = load(
+            actor=None,
+            alerts_path=Path(args.alerts),
+            dataset=Path(args.dataset) if args.dataset else None,
+            clean_dir=Path(args.clean) if args.clean else None,
+        )
+    except (AlertsFileError, ValueError, FileNotFoundError) as exc:
+        print(f"lantern alerts load: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Loaded {args.alerts}: {run.alerts_read} alerts read, {run.alerts_new} new, "
+        f"{run.alerts_suppressed} suppressed by recorded explanations, "
+        f"{run.alerts_read - run.alerts_new} already loaded."
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
+    alerts = subparsers.add_parser("alerts", help="load monitoring alerts into the triage database")
+    alerts_sub = alerts.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
+    load = alerts_sub.add_parser("load", help="load an alerts file (idempotent) with its evidence")
+    load.add_argument("alerts", help="the alerts JSONL written by `lantern scan`")
+    source = load.add_mutually_exclusive_group(required=True)
+    source.add_argument("--dataset", help="the dataset that was scanned (it is read again)")
+    source.add_argument("--clean", help="the clean Parquet directory of a scan's state")
+    load.set_defaults(run=alerts_load)
+
     audit = subparsers.add_parser("audit", help="check the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(

@@ -22,6 +22,14 @@ class NavItem:
 # user's roles pass the same access rule the view itself enforces.
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("Home", "web:home"),
+    ("Alerts", "alerts:queue"),
+    ("Intelligence", "intelligence:register"),
+    ("Investigations", "cases:list"),
+    ("Safeguarding", "safeguarding:list"),
+    ("Reveal approvals", "alerts:reveal_approvals"),
+    ("Reporting line", "reporting:inbox"),
+    ("Partner agencies", "partners:register"),
+    ("Your concerns", "partners:concerns"),
     ("Accounts", "accounts:admin_list"),
     ("Audit trail", "audit:search"),
 )

@@ -24,12 +24,19 @@ class GovukForm(forms.Form):
                 (c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input"
             )
             widget.attrs.setdefault("class", css)
-            described = []
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}-error")
-                widget.attrs["class"] += f" {css}--error"
-                widget.attrs["aria-invalid"] = "true"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        """Validate, then mark the widgets at fault (never during __init__, so
+        subclasses can still set choices before the data is checked)."""
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            css = widget.attrs.get("class", "govuk-input").split()[0]
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}--error".strip()
+            widget.attrs["aria-invalid"] = "true"
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()

@@ -34,6 +34,11 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.accounts",
     "lantern.web",
+    "lantern.force",
+    "lantern.alerts",
+    "lantern.intelligence",
+    "lantern.cases",
+    "lantern.safeguarding",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +122,21 @@ OTP_TOTP_ISSUER = "Lantern"
 # a wrong one, which only confuses people.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Triage: staff at or above this rank are revealed only with the approval of
+# the head of professional standards.
+LANTERN_REVEAL_APPROVAL_FROM_RANK = "chief_inspector"
+# Recorded explanations (legitimate dismissals) lapse after this many days unless renewed.
+LANTERN_EXPLANATION_DEFAULT_DAYS = 180
+# Intelligence review periods in months (MoPI review; the exact periods per
+# group are not confirmed nationally, so they are configuration).
+LANTERN_INTELLIGENCE_REVIEW_MONTHS = {
+    "default": 12,
+    "sexual_misconduct": 6,
+    "vulnerability": 6,
+}
+# Evidence files attached to investigations.
+LANTERN_EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 # Sessions and cookies.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
