@@ -64,6 +64,18 @@ NEW_ACCOUNT = (
 )
 
 
+def _alerts_prepare(data_dir: Path, env: dict[str, str], lantern: str) -> None:
+    """A small force with one alert, loaded the way a real run is: `lantern alerts load`."""
+    from tests.alerts.test_loading import ALERT
+    from tests.contract.factories import valid_rows, write_dataset
+
+    dataset = data_dir / "dataset"
+    write_dataset(dataset, valid_rows())
+    alerts = data_dir / "alerts.jsonl"
+    alerts.write_text(json.dumps(ALERT) + "\n")
+    _run([lantern, "alerts", "load", str(alerts), "--dataset", str(dataset)], env)
+
+
 @pytest.fixture(scope="session")
 def live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     if not Path(CHROMIUM).exists():
@@ -81,6 +93,7 @@ def live_server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Li
     seeded = _run([lantern, "demo", "seed"], env)
     secrets = dict(re.findall(r"^\s+(\w+)\s+.*\s([A-Z2-7]{32})$", seeded, flags=re.M))
     _run([python, "manage.py", "shell", "-v", "0", "-c", NEW_ACCOUNT], env)
+    _alerts_prepare(data_dir, env, lantern)
     port = _free_port()
     server = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],

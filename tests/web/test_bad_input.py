@@ -56,3 +56,24 @@ def test_unknown_page_is_a_friendly_404() -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_api_alerts_use_the_same_scope_and_pseudonyms_as_the_pages() -> None:
+    from tests.factories import alert_make, staff_make
+
+    analyst = account_make(Role.ANALYST)
+    mine = alert_make(staff_make(account=analyst.user))
+    other = alert_make(score=5.0)
+    rows = client_signed_in(analyst).get("/api/v1/alerts").json()
+    assert [r["id"] for r in rows] == [str(other.pk)]
+    assert rows[0]["staff"] == other.staff.pseudonym
+    assert client_signed_in(analyst).get(f"/api/v1/alerts/{mine.pk}").status_code == 404
+    assert (
+        client_signed_in(account_make(Role.INVESTIGATOR)).get("/api/v1/alerts").status_code == 403
+    )
+
+
+def test_api_rejects_a_malformed_id_with_400() -> None:
+    response = client_signed_in(account_make(Role.ANALYST)).get("/api/v1/alerts/not-a-uuid")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The request body is not valid."

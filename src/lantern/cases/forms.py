@@ -46,16 +46,22 @@ class DecisionForm(GovukForm):
 
 
 class IopcForm(GovukForm):
+    prefix = "iopc"
+
     reference = forms.CharField(label="IOPC reference", max_length=50)
     decision = forms.ChoiceField(choices=IopcDecision.choices, label="IOPC decision")
 
 
 class EvidenceForm(GovukForm):
+    prefix = "evidence"
+
     file = forms.FileField(label="Evidence file")
     description = forms.CharField(label="What it is", max_length=1000, required=False)
 
 
 class CloseForm(GovukForm):
+    prefix = "close"
+
     outcome = forms.ChoiceField(choices=CaseOutcome.choices, label="Outcome")
     rationale = forms.CharField(
         label="Rationale", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
@@ -64,6 +70,8 @@ class CloseForm(GovukForm):
 
 
 class AllocateForm(GovukForm):
+    prefix = "allocate"
+
     officer = forms.ModelChoiceField(queryset=User.objects.none(), label="Investigating officer")
     reason = forms.CharField(label="Reason", max_length=1000)
 

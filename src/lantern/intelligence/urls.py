@@ -13,4 +13,5 @@ urlpatterns = [
         name="action_complete",
     ),
     path("<uuid:report_pk>/outcome/", views.outcome, name="outcome"),
+    path("<uuid:report_pk>/investigation/", views.open_investigation, name="open_investigation"),
 ]

@@ -9,15 +9,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
+from lantern.alerts.forms import InvestigationForm
 from lantern.alerts.selectors import revealed_staff_ids
 from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
+from lantern.cases.services import investigation_open
 from lantern.intelligence import services
 from lantern.intelligence.selectors import (
     intelligence_detail,
@@ -102,6 +105,46 @@ def action_complete(request: HttpRequest, report_pk: uuid.UUID, action_pk: int) 
     )
     messages.success(request, "Development action completed.")
     return redirect("intelligence:detail", report_pk=report_pk)
+
+
+@allow(*UNIT)
+@require_http_methods(["GET", "POST"])
+def open_investigation(request: HttpRequest, report_pk: uuid.UUID) -> HttpResponse:
+    """Develop a report into an investigation of its subject."""
+    viewer: User = request.user  # type: ignore[assignment]
+    report = intelligence_detail(viewer=viewer, report_pk=str(report_pk))
+    subject = report.subjects.first()
+    if subject is None:
+        messages.error(request, "Identify the member of staff before opening an investigation.")
+        return redirect("intelligence:detail", report_pk=report_pk)
+    form = InvestigationForm(
+        request.POST or None,
+        initial={"categories": report.categories, "summary": report.sanitised_text},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                case = investigation_open(
+                    actor=viewer, subject=subject, origin_report=report, **form.cleaned_data
+                )
+                services.intelligence_outcome_record(
+                    actor=viewer,
+                    report=report,
+                    outcome=Outcome.INVESTIGATION,
+                    note=f"Investigation {case.reference} opened.",
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Investigation {case.reference} opened.")
+            return redirect("intelligence:detail", report_pk=report_pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "intelligence/open_investigation.html",
+        {"report": report, "form": form},
+        status=status,
+    )
 
 
 @allow(*UNIT)

@@ -29,6 +29,11 @@ def _invalid_body(request: HttpRequest, exc: ValidationError):
     )
 
 
+from lantern.web.api_domain import router as domain_router  # noqa: E402
+
+api.add_router("/", domain_router)
+
+
 class Me(Schema):
     username: str
     roles: list[str]

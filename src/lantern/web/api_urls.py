@@ -1,12 +1,21 @@
 from django.urls import path
 
-from lantern.accounts.roles import ALL_ROLES
+from lantern.accounts.roles import ALL_ROLES, Role
 from lantern.web.access import AccessRule, declare
 from lantern.web.api import api
 
-# Every API operation so far is open to any signed-in, second-factor-verified
-# user; routers with narrower rules add their own entries to this map.
-API_RULES: dict[str, AccessRule] = {}
+# Each API path's rule; a path not listed is open to any signed-in,
+# second-factor-verified user (the selectors behind it still scope what it returns).
+_UNIT = AccessRule(roles=frozenset({Role.ANALYST, Role.HEAD_OF_PSD}))
+_INTELLIGENCE = AccessRule(roles=frozenset({Role.ANALYST, Role.HEAD_OF_PSD, Role.INVESTIGATOR}))
+API_RULES: dict[str, AccessRule] = {
+    "alerts": _UNIT,
+    "alerts/<alert_id>": _UNIT,
+    "intelligence": _INTELLIGENCE,
+    "intelligence/<report_id>": _INTELLIGENCE,
+    "cases": _INTELLIGENCE,
+    "cases/<case_id>": _INTELLIGENCE,
+}
 DEFAULT_API_RULE = AccessRule(roles=ALL_ROLES)
 
 _api_patterns, _, _api_namespace = api.urls

@@ -25,7 +25,7 @@ class GovukForm(forms.Form):
             )
             widget.attrs.setdefault("class", css)
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
     def full_clean(self) -> None:
         """Validate, then mark the widgets at fault (never during __init__, so
@@ -39,4 +39,4 @@ class GovukForm(forms.Form):
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}--error".strip()
             widget.attrs["aria-invalid"] = "true"
             described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+            widget.attrs["aria-describedby"] = f"{described} {self[name].auto_id}-error".strip()
