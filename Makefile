@@ -42,10 +42,26 @@ $(BUILD)/lantern.css: node_modules/.package-lock.json $(ASSETS)/src/lantern.scss
 
 assets: $(BUILD)/lantern.css
 
-demo: install assets
+# The demo runs the real pipeline on a synthetic force: generate, scan, load.
+# Each step is skipped when its output already exists, so a second run starts at once.
+DEMO_STAFF ?= 800
+DEMO_DAYS ?= 90
+DEMO_SEED ?= 2026
+
+$(DEMO_DIR)/force/truth.json: | $(STAMP)
+	rm -rf $(DEMO_DIR)/force
+	$(BIN)/lantern synth $(DEMO_DIR)/force --staff $(DEMO_STAFF) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
+
+$(DEMO_DIR)/alerts.jsonl: $(DEMO_DIR)/force/truth.json
+	$(BIN)/lantern scan $(DEMO_DIR)/force/dataset --out $(DEMO_DIR)/alerts.jsonl
+
+demo-data: $(DEMO_DIR)/alerts.jsonl
+
+demo: install assets demo-data
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/lantern alerts load $(DEMO_DIR)/alerts.jsonl --dataset $(DEMO_DIR)/force/dataset
 	$(BIN)/lantern demo seed
 	@echo "Lantern is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload --skip-checks

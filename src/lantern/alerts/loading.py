@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -107,6 +108,14 @@ def alerts_load(
 ) -> ScanRun:
     """Load ``alerts_path``; evidence comes from ``clean_dir`` (or ``dataset``, ingested first)."""
     records = alerts_file_read(alerts_path)
+    known = set(
+        Alert.objects.filter(alert_id__in=[r.alert_id for r in records]).values_list(
+            "alert_id", flat=True
+        )
+    )
+    fresh = [r for r in records if r.alert_id not in known]
+    if not fresh:  # nothing new: no need to read the dataset again
+        return _load(actor, alerts_path, records, fresh, None)
     if clean_dir is None:
         if dataset is None:
             raise ValueError("Give the scanned dataset or its clean directory.")
@@ -115,19 +124,24 @@ def alerts_load(
         with tempfile.TemporaryDirectory(prefix="lantern-load-") as work:
             clean = Path(work) / "clean"
             ingest_dataset(dataset, clean)
-            return _load(actor, alerts_path, records, clean)
-    return _load(actor, alerts_path, records, clean_dir)
+            return _load(actor, alerts_path, records, fresh, clean)
+    return _load(actor, alerts_path, records, fresh, clean_dir)
 
 
-def _load(actor: User | None, source: Path, records: list[AlertRecord], clean: Path) -> ScanRun:
-    known = set(Alert.objects.filter(alert_id__in=[r.alert_id for r in records])
-                .values_list("alert_id", flat=True))  # fmt: skip
-    fresh = [r for r in records if r.alert_id not in known]
-    ctx = alert_context_fetch(
-        clean,
-        [(r.staff_id, r.person_id) for r in fresh],
-        {e for r in fresh for e in r.evidence_ids},
-    )
+def _load(
+    actor: User | None,
+    source: Path,
+    records: list[AlertRecord],
+    fresh: list[AlertRecord],
+    clean: Path | None,
+) -> ScanRun:
+    ctx = AlertContext()
+    if clean is not None:
+        ctx = alert_context_fetch(
+            clean,
+            [(r.staff_id, r.person_id) for r in fresh],
+            {e for r in fresh for e in r.evidence_ids},
+        )
     with transaction.atomic():
         staff = staff_directory_sync(ctx.staff)
         persons = persons_sync(ctx.persons)
@@ -180,7 +194,7 @@ def _alert_create(
         score=record.score,
         category=record.category,
         indicators=record.indicators,
-        summary="; ".join(str(i.get("summary", "")) for i in record.indicators),
+        summary=summary_join(str(i.get("summary", "")) for i in record.indicators),
         first_seen=record.first_seen,
         last_seen=record.last_seen,
         status=AlertStatus.SUPPRESSED if explanation else AlertStatus.NEW,
@@ -194,6 +208,14 @@ def _alert_create(
         AlertIndicator(alert=alert, code=c, weight=w) for c, w in weights.items()
     )
     return alert
+
+
+def summary_join(parts: Iterable[str]) -> str:
+    """Indicator summaries as one paragraph: sentences run on, fragments get semicolons."""
+    text = ""
+    for part in (p.strip() for p in parts if p.strip()):
+        text += part if not text else (" " if text.endswith(".") else "; ") + part
+    return text
 
 
 def _on_duty(staff_id: str, at: datetime, ctx: AlertContext) -> bool | None:

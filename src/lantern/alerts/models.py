@@ -76,7 +76,7 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-score", "alert_id"]
         indexes = [
-            models.Index(fields=["status", "-score"], name="alert_queue"),
+            models.Index(fields=["status", "-score", "alert_id"], name="alert_queue"),
             models.Index(fields=["staff", "-last_seen"], name="alert_by_staff"),
         ]
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -79,25 +80,38 @@ def alerts_queue(*, viewer: User, filters: QueueFilters) -> QuerySet[Alert]:
         alerts = alerts.filter(last_seen__gte=_day(filters.date_from))
     if filters.date_to:
         alerts = alerts.filter(first_seen__lt=_day(filters.date_to + timedelta(days=1)))
-    same_staff = (
-        Alert.objects.filter(staff_id=OuterRef("staff_id")).values("staff_id")
-        .annotate(n=Count("pk")).values("n")
+    return alerts.select_related("staff", "person").order_by("-score", "alert_id")
+
+
+def staff_alert_counts(*, viewer: User, alerts: list[Alert]) -> list[Alert]:
+    """Set ``staff_alerts`` on each alert of a page: how many alerts its member of staff has.
+
+    One grouped query for the page, rather than a correlated count on every row
+    of the queue (which made deep pages of 100,000 alerts take seconds).
+    """
+    staff_ids = {a.staff_id for a in alerts}
+    counts = dict(
+        alerts_visible(viewer=viewer).filter(staff_id__in=staff_ids).order_by()
+        .values_list("staff_id").annotate(n=Count("pk")).values_list("staff_id", "n")
     )  # fmt: skip
-    return (
-        alerts.select_related("staff", "person")
-        .annotate(staff_alerts=Subquery(same_staff, output_field=IntegerField()))
-        .order_by("-score", "alert_id")
-    )
+    for alert in alerts:
+        alert.staff_alerts = counts.get(alert.staff_id, 1)  # type: ignore[attr-defined]
+    return alerts
 
 
 def alert_queue_options(*, viewer: User) -> dict[str, list[str]]:
     """Values for the queue's filter lists (from what exists, so they never go stale)."""
-    visible = alerts_visible(viewer=viewer)
+    _require_triage(viewer)
+
+    def distinct(model: type[models.Model], column: str) -> list[str]:
+        # order_by() first: a default ordering would otherwise join the DISTINCT.
+        return sorted(model.objects.order_by().values_list(column, flat=True).distinct())
+
     return {
-        "category": sorted(set(visible.values_list("category", flat=True).distinct())),
-        "indicator": sorted(set(AlertIndicator.objects.values_list("code", flat=True).distinct())),
-        "area": sorted(set(StaffMember.objects.values_list("area", flat=True).distinct())),
-        "role": sorted(set(StaffMember.objects.values_list("role", flat=True).distinct())),
+        "category": distinct(Alert, "category"),
+        "indicator": distinct(AlertIndicator, "code"),
+        "area": distinct(StaffMember, "area"),
+        "role": distinct(StaffMember, "role"),
     }
 
 

@@ -51,6 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.alerts_queue(viewer=viewer, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.staff_alert_counts(viewer=viewer, alerts=list(page.object_list))
     audit_append(
         actor=viewer,
         event="alerts.queue_viewed",

@@ -338,7 +338,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="alert",
-            index=models.Index(fields=["status", "-score"], name="alert_queue"),
+            index=models.Index(fields=["status", "-score", "alert_id"], name="alert_queue"),
         ),
         migrations.AddIndex(
             model_name="alert",
