@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,21 @@ class LiveServer:
     url: str
     env: dict[str, str]
     secrets: dict[str, str]
+    last_step: dict[str, int] = field(default_factory=dict)
+
+    def code(self, username: str) -> str:
+        """A TOTP code the server will accept: never a time step already used for this account."""
+        import base64
+
+        from django_otp.oath import TOTP
+
+        step = max(int(time.time() // 30), self.last_step.get(username, -1) + 1)
+        while step > int(time.time() // 30) + 1:  # the server accepts one step ahead at most
+            time.sleep(1)
+        self.last_step[username] = step
+        totp = TOTP(base64.b32decode(self.secrets[username]), step=30, t0=0, digits=6, drift=0)
+        totp.time = step * 30
+        return str(totp.token()).zfill(6)
 
 
 def _free_port() -> int:

@@ -6,20 +6,20 @@ import pytest
 
 from lantern.accounts.demo import DEMO_PASSWORD
 from tests.browser.conftest import AccessiblePage, LiveServer
-from tests.browser.test_sign_in import _code, _sign_in
+from tests.browser.test_sign_in import _sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def _signed_in(page: AccessiblePage, server: LiveServer, username: str, step: int = 0) -> None:
+def _signed_in(page: AccessiblePage, server: LiveServer, username: str) -> None:
     _sign_in(page, username, DEMO_PASSWORD)
-    page.page.fill("#id_code", _code(server.secrets[username], step))  # type: ignore[attr-defined]
+    page.page.fill("#id_code", server.code(username))  # type: ignore[attr-defined]
     page.page.click("button:has-text('Sign in')")  # type: ignore[attr-defined]
 
 
 def test_alert_from_queue_to_outcome(page: AccessiblePage, live_server_process: LiveServer) -> None:
     p = page.page
-    _signed_in(page, live_server_process, "analyst", 1)
+    _signed_in(page, live_server_process, "analyst")
     page.goto("/alerts/")
     page.check("queue")
     assert "Officer" not in p.locator("table").inner_text()  # type: ignore[attr-defined]
@@ -53,7 +53,7 @@ def test_alert_from_queue_to_outcome(page: AccessiblePage, live_server_process: 
     assert p.locator("text=was opened from this report").is_visible()  # type: ignore[attr-defined]
     p.click("button:has-text('Sign out')")  # type: ignore[attr-defined]
     # The investigator works the case to its outcome.
-    _signed_in(page, live_server_process, "investigator", 1)
+    _signed_in(page, live_server_process, "investigator")
     page.goto("/cases/")
     p.click("table a")  # type: ignore[attr-defined]
     assert p.locator("text=refer this case to the IOPC").is_visible()  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ def test_alert_from_queue_to_outcome(page: AccessiblePage, live_server_process: 
 
 def test_a_refused_user_sees_nothing(page: AccessiblePage, live_server_process: LiveServer) -> None:
     p = page.page
-    _signed_in(page, live_server_process, "vetting", 1)
+    _signed_in(page, live_server_process, "vetting")
     for path in ("/alerts/", "/intelligence/", "/cases/", "/api/v1/alerts"):
         response = page.goto(path)
         assert response.status == 403, path  # type: ignore[attr-defined]

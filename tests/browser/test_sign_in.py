@@ -64,7 +64,7 @@ def test_every_demo_role_signs_in(
     _sign_in(page, username, DEMO_PASSWORD)
     assert "/account/sign-in/code/" in p.url  # type: ignore[attr-defined]
     page.check(f"code-{username}")
-    p.fill("#id_code", _code(live_server_process.secrets[username]))  # type: ignore[attr-defined]
+    p.fill("#id_code", live_server_process.code(username))  # type: ignore[attr-defined]
     p.click("button:has-text('Sign in')")  # type: ignore[attr-defined]
     assert p.locator("h1").inner_text() == "Your Lantern"  # type: ignore[attr-defined]
     page.check(f"home-{username}")
@@ -80,7 +80,7 @@ def test_a_refused_page_explains_itself(
 ) -> None:
     p = page.page
     _sign_in(page, "governance", DEMO_PASSWORD)
-    p.fill("#id_code", _code(live_server_process.secrets["governance"], 1))  # type: ignore[attr-defined]
+    p.fill("#id_code", live_server_process.code("governance"))  # type: ignore[attr-defined]
     p.click("button:has-text('Sign in')")  # type: ignore[attr-defined]
     response = page.goto("/audit/")
     assert response.status == 403  # type: ignore[attr-defined]
