@@ -184,3 +184,10 @@ def test_investigation_conflict_checks_refuse_the_subjects_team(analyst) -> None
     assert response.status_code == 400
     assert b"work in the subject" in response.content
     assert not Investigation.objects.exists()
+
+
+def test_home_shows_what_is_waiting_for_the_unit(analyst) -> None:  # type: ignore[no-untyped-def]
+    alert_make()
+    alert_make(status=AlertStatus.DISMISSED)
+    work = client_signed_in(analyst).get("/").context["figures"].unit_work
+    assert (work.open_alerts, work.open_cases, work.reveals_awaiting) == (1, 0, None)

@@ -105,7 +105,7 @@ def alert_queue_options(*, viewer: User) -> dict[str, list[str]]:
 
     def distinct(model: type[models.Model], column: str) -> list[str]:
         # order_by() first: a default ordering would otherwise join the DISTINCT.
-        return sorted(model.objects.order_by().values_list(column, flat=True).distinct())
+        return sorted(model._default_manager.order_by().values_list(column, flat=True).distinct())
 
     return {
         "category": distinct(Alert, "category"),

@@ -13,6 +13,11 @@ urlpatterns = [
     path("cases/", include("lantern.cases.urls")),
     path("safeguarding/", include("lantern.safeguarding.urls")),
     path("api/", include("lantern.web.api_urls")),
+    path("reporting/", include("lantern.reporting.urls")),
+    path("partners/", include("lantern.partners.urls")),
+    # The reporter-facing site; in production it can also run on its own host
+    # (lantern.config.settings.reporting, lantern.reporting.site_urls).
+    path("report/", include("lantern.reporting.public_urls")),
 ]
 
 handler400 = web_views.bad_request

@@ -27,13 +27,19 @@ def audit_verify(args: argparse.Namespace) -> int:
 def demo_seed(args: argparse.Namespace) -> int:
     _django_setup()
     from lantern.accounts.demo import demo_accounts_ensure
+    from lantern.reporting.demo import reporting_demo_seed
 
     sign_ins = demo_accounts_ensure()
+    reports = reporting_demo_seed()
     print("Demo sign-ins (password, then the code from an authenticator app set up with")
     print("the secret, or from `.venv/bin/lantern demo code USERNAME`):\n")
     print(f"  {'username':<14}{'role':<36}{'password':<20}TOTP secret")
     for s in sign_ins:
         print(f"  {s.username:<14}{s.role:<36}{s.password:<20}{s.totp_secret}")
+    print("\nConfidential reporting line (http://127.0.0.1:8000/report/): demo reports and the")
+    print("receipts their reporters would hold:")
+    for r in reports:
+        print(f"  report {r.reference}: receipt {r.receipt}")
     return 0
 
 

@@ -27,6 +27,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("Investigations", "cases:list"),
     ("Safeguarding", "safeguarding:list"),
     ("Reveal approvals", "alerts:reveal_approvals"),
+    ("Reporting line", "reporting:inbox"),
+    ("Partner agencies", "partners:register"),
+    ("Your concerns", "partners:concerns"),
     ("Accounts", "accounts:admin_list"),
     ("Audit trail", "audit:search"),
 )

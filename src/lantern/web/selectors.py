@@ -28,10 +28,19 @@ class AuditSummary:
 
 
 @dataclass(frozen=True)
+class UnitWork:
+    open_alerts: int
+    open_safeguarding: int
+    open_cases: int
+    reveals_awaiting: int | None
+
+
+@dataclass(frozen=True)
 class HomeFigures:
     recovery_codes_left: int
     account_health: AccountHealth | None
     audit_summary: AuditSummary | None
+    unit_work: UnitWork | None = None
 
 
 def home_figures(*, viewer: User) -> HomeFigures:
@@ -40,6 +49,25 @@ def home_figures(*, viewer: User) -> HomeFigures:
         recovery_codes_left=StaticToken.objects.filter(device__user=viewer).count(),
         account_health=_account_health() if Role.SYSTEM_ADMIN in roles else None,
         audit_summary=_audit_summary() if Role.AUDITOR in roles else None,
+        unit_work=_unit_work(viewer) if roles & {Role.ANALYST, Role.HEAD_OF_PSD} else None,
+    )
+
+
+def _unit_work(viewer: User) -> UnitWork:
+    """What is waiting for the unit, counted through the same scoped selectors as the pages."""
+    from lantern.alerts.models import AlertStatus
+    from lantern.alerts.selectors import alerts_visible, reveals_awaiting_approval
+    from lantern.cases.selectors import cases_visible
+    from lantern.safeguarding.selectors import safeguarding_visible
+
+    head = Role.HEAD_OF_PSD in viewer.roles
+    return UnitWork(
+        open_alerts=alerts_visible(viewer=viewer).filter(status=AlertStatus.NEW).count(),
+        open_safeguarding=safeguarding_visible(viewer=viewer)
+        .filter(closed_at__isnull=True)
+        .count(),
+        open_cases=cases_visible(viewer=viewer).filter(closed_at__isnull=True).count(),
+        reveals_awaiting=reveals_awaiting_approval(viewer=viewer).count() if head else None,
     )
 
 

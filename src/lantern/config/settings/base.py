@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "lantern.intelligence",
     "lantern.cases",
     "lantern.safeguarding",
+    "lantern.partners",
+    "lantern.reporting",
 ]
 
 MIDDLEWARE = [
@@ -201,3 +203,43 @@ LOGGING = {
     # The request logger would write client details; Lantern logs no addresses.
     "loggers": {"django.server": {"handlers": [], "propagate": False}},
 }
+
+# --- Reporting line ---
+# The confidential reporting line (lantern.reporting) and the partner-agency
+# register (lantern.partners). See docs/reporting-line-security.md.
+from lantern.config.settings.environment import REPORTING_ENV  # noqa: E402
+
+# The key that wraps each report's own data key (AES-256-GCM). The line is off
+# (its pages say so) until this is set; only the demo and test settings fall back
+# to a fixed demo key (see lantern.reporting.crypto).
+LANTERN_REPORTING_KEY = REPORTING_ENV.key
+LANTERN_REPORTING_OLD_KEYS = REPORTING_ENV.old_keys
+# Where the reporter-facing pages live; requests under it keep no address,
+# browser details or cookies (lantern.reporting.middleware).
+LANTERN_REPORTING_PATH_PREFIX = "/report/"
+LANTERN_REPORTING_TEXT_MAX_CHARS = 20_000
+LANTERN_REPORTING_ATTACHMENTS_MAX = 3
+LANTERN_REPORTING_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+LANTERN_REPORTING_IMAGE_MAX_PIXELS = 40_000_000
+LANTERN_REPORTING_PDF_MAX_PAGES = 50
+# A request bigger than this is refused before it is read.
+LANTERN_REPORTING_REQUEST_MAX_BYTES = 3 * 5 * 1024 * 1024 + 1_048_576
+# Receipts: Argon2id parameters (OWASP's minimum for Argon2id; receipts carry
+# 80 random bits, so the hash is defence in depth) and the least time a receipt
+# check takes, right or wrong, so timing tells nothing.
+LANTERN_REPORTING_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19_456, "parallelism": 1}
+LANTERN_REPORTING_RECEIPT_MIN_SECONDS = 0.35
+# Forms and conversations carry signed, time-limited tokens instead of cookies.
+LANTERN_REPORTING_FORM_MAX_AGE_SECONDS = 4 * 60 * 60
+LANTERN_REPORTING_CONVERSATION_MAX_AGE_SECONDS = 30 * 60
+# Rate limits per window, counted in memory under a keyed hash of the client
+# address whose key changes every window (nothing is written anywhere).
+LANTERN_REPORTING_RATE_WINDOW_SECONDS = 10 * 60
+LANTERN_REPORTING_RATE_LIMITS = {
+    "receipt_client": 10,
+    "receipt_all": 300,
+    "submit_client": 5,
+    "submit_all": 120,
+}
+# First, so that no later middleware, view or log sees a reporter's address.
+MIDDLEWARE = ["lantern.reporting.middleware.ReporterTracesMiddleware", *MIDDLEWARE]

@@ -39,3 +39,24 @@ def read_environment() -> Environment:
 
 ENV = read_environment()
 SECURE_TRANSPORT = _flag("LANTERN_SECURE_TRANSPORT", True)
+
+
+# --- Reporting line ---
+@dataclass(frozen=True)
+class ReportingEnvironment:
+    # The key that wraps each report's data key: 32 random bytes, base64 (urlsafe or
+    # standard). The line is off until it is set (demo and test settings use a demo key).
+    key: str | None
+    # Keys retired by a rotation, still able to unwrap older reports (comma separated).
+    old_keys: tuple[str, ...]
+
+
+def read_reporting_environment() -> ReportingEnvironment:
+    old = os.environ.get("LANTERN_REPORTING_OLD_KEYS", "")
+    return ReportingEnvironment(
+        key=os.environ.get("LANTERN_REPORTING_KEY") or None,
+        old_keys=tuple(k.strip() for k in old.split(",") if k.strip()),
+    )
+
+
+REPORTING_ENV = read_reporting_environment()
