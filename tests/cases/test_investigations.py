@@ -115,3 +115,25 @@ def test_the_head_cannot_allocate_someone_in_the_subjects_line_management(case_a
     )
     case.refresh_from_db()
     assert case.investigating_officer != inspector.user
+
+
+def test_case_page_prompts_safeguarding_and_list_query_count_is_flat(case_and_team) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case, _, head = case_and_team
+    client = client_signed_in(head)
+    assert b"No safeguarding action is recorded" in client.get(f"/cases/{case.pk}/").content
+    with CaptureQueriesContext(connection) as one:
+        client.get("/cases/")
+    for _ in range(10):
+        investigation_open(
+            actor=head.user,
+            subject=staff_make(),
+            categories=["other"],
+            summary="x",
+            investigating_officer=case.investigating_officer,
+        )
+    with CaptureQueriesContext(connection) as eleven:
+        client.get("/cases/")
+    assert len(eleven) == len(one)

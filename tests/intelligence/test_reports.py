@@ -69,3 +69,19 @@ def test_subject_of_a_report_never_sees_it() -> None:
     analyst = account_make(Role.ANALYST)
     report = _report(account_make(Role.ANALYST).user, subjects=[staff_make(account=analyst.user)])
     assert client_signed_in(analyst).get(f"/intelligence/{report.pk}/").status_code == 404
+
+
+def test_register_query_count_is_flat() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    analyst = account_make(Role.ANALYST)
+    client = client_signed_in(analyst)
+    _report(analyst.user)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/intelligence/")
+    for _ in range(10):
+        _report(analyst.user)
+    with CaptureQueriesContext(connection) as eleven:
+        client.get("/intelligence/")
+    assert len(eleven) == len(one)

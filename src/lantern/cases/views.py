@@ -28,6 +28,8 @@ from lantern.cases.forms import (
     TaskForm,
 )
 from lantern.cases.selectors import case_detail, case_evidence, cases_visible
+from lantern.safeguarding.models import SafeguardingSource
+from lantern.safeguarding.selectors import safeguarding_for_source
 from lantern.web.access import allow
 
 CASE_ROLES = (Role.INVESTIGATOR, Role.HEAD_OF_PSD, Role.ANALYST)
@@ -64,6 +66,15 @@ def detail(request: HttpRequest, case_pk: uuid.UUID) -> HttpResponse:
         "member_form": MemberForm(), "task_form": TaskForm(), "decision_form": DecisionForm(),
         "iopc_form": IopcForm(), "evidence_form": EvidenceForm(), "close_form": CloseForm(),
         "allocate_form": AllocateForm() if Role.HEAD_OF_PSD in viewer.roles else None,
+        "safeguarding": safeguarding_for_source(
+            viewer=viewer, source=SafeguardingSource.INVESTIGATION, source_id=str(case.pk)
+        ),
+        "safeguarding_source": SafeguardingSource.INVESTIGATION,
+        "safeguarding_source_id": case.pk,
+        "safeguarding_person": (
+            case.origin_alert.person.person_id
+            if case.origin_alert and case.origin_alert.person else ""
+        ),
     }  # fmt: skip
     return render(request, "cases/detail.html", context)
 

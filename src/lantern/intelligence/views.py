@@ -28,6 +28,8 @@ from lantern.intelligence.selectors import (
     restricted_source_read,
 )
 from lantern.intelligence.vocabulary import Outcome
+from lantern.safeguarding.models import SafeguardingSource
+from lantern.safeguarding.selectors import safeguarding_for_source
 from lantern.web.access import allow
 from lantern.web.forms import GovukForm
 
@@ -74,6 +76,11 @@ def detail(request: HttpRequest, report_pk: uuid.UUID) -> HttpResponse:
         "revealed": revealed_staff_ids(viewer=viewer), "action_form": ActionForm(),
         "outcome_form": OutcomeForm(initial={"outcome": report.outcome}),
         "can_develop": bool(viewer.roles & set(UNIT)),
+        "safeguarding": safeguarding_for_source(
+            viewer=viewer, source=SafeguardingSource.INTELLIGENCE, source_id=str(report.pk)
+        ),
+        "safeguarding_source": SafeguardingSource.INTELLIGENCE,
+        "safeguarding_source_id": report.pk,
     }  # fmt: skip
     return render(request, "intelligence/detail.html", context)
 

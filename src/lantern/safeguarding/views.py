@@ -90,8 +90,13 @@ def action_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, "Safeguarding action recorded.")
-            if data["source"] == SafeguardingSource.ALERT:
-                return redirect("alerts:detail", alert_pk=data["source_id"])
+            back = {
+                SafeguardingSource.ALERT: ("alerts:detail", "alert_pk"),
+                SafeguardingSource.INVESTIGATION: ("cases:detail", "case_pk"),
+                SafeguardingSource.INTELLIGENCE: ("intelligence:detail", "report_pk"),
+            }.get(SafeguardingSource(data["source"]))
+            if back:
+                return redirect(back[0], **{back[1]: data["source_id"]})
             return redirect("safeguarding:list")
     status = 400 if request.method == "POST" else 200
     return render(request, "safeguarding/new.html", {"form": form}, status=status)
