@@ -10,7 +10,6 @@ BUILD := $(ASSETS)/build
 DEMO_DIR := var/demo
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lantern
 
-export DJANGO_SETTINGS_MODULE ?= lantern.config.settings.demo
 
 .PHONY: demo test install assets lint typecheck migrations-check test-sqlite test-postgres \
         browser-deps demo-data serve lock clean

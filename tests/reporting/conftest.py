@@ -14,7 +14,3 @@ def _fresh_rate_limits(settings) -> Iterator[None]:  # type: ignore[no-untyped-d
     settings.LANTERN_REPORTING_RECEIPT_MIN_SECONDS = 0.0
     yield
     LIMITER.reset()
-
-
-# Browser tests reuse the shared live server and Chromium (tests/browser/conftest.py).
-from tests.browser.conftest import browser, live_server_process, page  # noqa: E402, F401

@@ -8,7 +8,6 @@ reads the answer and converts the report into an intelligence report.
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django_otp.oath import TOTP
 from PIL import Image
 
 from lantern.accounts.demo import DEMO_PASSWORD
@@ -45,12 +43,6 @@ def server(live_server_process: LiveServer) -> LiveServer:
     return live_server_process
 
 
-def _code(secret: str, offset_steps: int = 0) -> str:
-    totp = TOTP(base64.b32decode(secret), step=30, t0=0, digits=6, drift=0)
-    totp.time = totp.time + offset_steps * 30
-    return str(totp.token()).zfill(6)
-
-
 @pytest.fixture
 def new_page(browser: Any, server: LiveServer) -> Iterator[Any]:
     contexts = []
@@ -72,7 +64,7 @@ def _sign_in(page: AccessiblePage, server: LiveServer, username: str) -> None:
     p.fill("#id_username", username)
     p.fill("#id_password", DEMO_PASSWORD)
     p.click("button:has-text('Continue')")
-    p.fill("#id_code", _code(server.secrets[username]))
+    p.fill("#id_code", server.code(username))
     p.click("button:has-text('Sign in')")
     assert p.locator("h1").inner_text() == "Your Lantern"
 
