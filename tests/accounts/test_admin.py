@@ -88,3 +88,21 @@ def test_admin_sees_account_health_but_no_other_area(admin_client) -> None:  # t
     home = admin_client.get("/")
     assert home.context["figures"].account_health.without_second_factor == 1
     assert admin_client.get("/audit/").status_code == 403
+
+
+def test_linking_an_account_to_its_staff_record_hides_alerts_about_its_holder(admin_client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import alert_make, staff_make
+
+    analyst = account_make(Role.ANALYST)
+    member = staff_make()
+    about_them = alert_make(member)
+    url = f"/account/admin/{analyst.user.pk}/"
+    admin_client.post(url, {"action": "link", "link-staff_id": "NOPE", "link-reason": "HR match"})
+    assert not type(member).objects.filter(account=analyst.user).exists()
+    admin_client.post(
+        url, {"action": "link", "link-staff_id": member.staff_id, "link-reason": "HR"}
+    )
+    member.refresh_from_db()
+    assert member.account == analyst.user
+    assert client_signed_in(analyst).get(f"/alerts/{about_them.pk}/").status_code == 404
+    assert AuditRecord.objects.filter(event="account.staff_linked").count() == 1

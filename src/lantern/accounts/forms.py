@@ -59,6 +59,17 @@ class RolesForm(ReasonForm):
     field_order = ["roles", "reason"]
 
 
+class StaffLinkForm(ReasonForm):
+    staff_id = forms.CharField(
+        max_length=64,
+        required=False,
+        label="Force staff number",
+        help_text="Payroll or collar number. Leave empty to remove the link.",
+    )
+    field_order = ["staff_id", "reason"]
+    prefix = "link"
+
+
 class AccountCreateForm(GovukForm):
     username = forms.SlugField(max_length=150, label="Username")
     full_name = forms.CharField(max_length=150, label="Full name")

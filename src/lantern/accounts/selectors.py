@@ -14,6 +14,7 @@ from lantern.accounts.models import RoleGrant, User
 from lantern.accounts.roles import Role
 from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
+from lantern.force.models import StaffMember
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class AccountRow:
     enrolled: bool
     locked: bool
     last_login: datetime | None
+    staff: StaffMember | None = None
 
 
 def _require_admin(viewer: User) -> None:
@@ -66,4 +68,5 @@ def account_for_admin(*, viewer: User, user_id: str) -> AccountRow:
         enrolled=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         locked=user.is_locked(),
         last_login=user.last_login,
+        staff=StaffMember.objects.filter(account=user).first(),
     )

@@ -14,6 +14,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -361,6 +362,35 @@ def account_password_set(*, actor: User, user: User, password: str, reason: str)
             object_type="account",
             object_id=str(user.pk),
             reason=reason,
+        )
+
+
+def account_staff_link(*, actor: User, user: User, staff_id: str, reason: str) -> None:
+    """Link an account to the holder's force staff record (or unlink with an empty id).
+
+    The link is what keeps anyone from seeing an alert, report or case about
+    themselves, and what the conflict checks for investigations compare.
+    """
+    from lantern.force.models import StaffMember
+
+    with transaction.atomic():
+        StaffMember.objects.filter(account=user).update(account=None)
+        if staff_id:
+            member = StaffMember.objects.select_for_update().filter(staff_id=staff_id).first()
+            if member is None:
+                raise ValidationError(f"No member of staff has the number {staff_id!r}.")
+            if member.account_id not in (None, user.pk):
+                raise ValidationError(f"{staff_id} is already linked to another account.")
+            member.account = user
+            member.save(update_fields=["account"])
+        audit_append(
+            actor=actor,
+            event="account.staff_linked",
+            category=AuditCategory.ALTERATION,
+            object_type="account",
+            object_id=str(user.pk),
+            reason=reason,
+            detail={"staff_id": staff_id or None},
         )
 
 

@@ -26,6 +26,7 @@ from lantern.accounts.forms import (
     ReasonForm,
     RolesForm,
     SignInForm,
+    StaffLinkForm,
 )
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
@@ -218,12 +219,35 @@ def admin_detail(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
         request.POST if action == "roles" else None, initial={"roles": row.roles}
     )
     reason_form = ReasonForm(request.POST if action in ADMIN_ACTIONS - {"roles"} else None)
-    if request.method == "POST":
+    link_form = StaffLinkForm(
+        request.POST if action == "link" else None,
+        initial={"staff_id": row.staff.staff_id if row.staff else ""},
+    )
+    if request.method == "POST" and action == "link":
+        if link_form.is_valid():
+            try:
+                services.account_staff_link(
+                    actor=actor,
+                    user=row.user,
+                    staff_id=link_form.cleaned_data["staff_id"].strip(),
+                    reason=link_form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                link_form.add_error("staff_id", exc)
+            else:
+                messages.success(request, "Staff record link saved.")
+                return redirect("accounts:admin_detail", user_id=user_id)
+    elif request.method == "POST":
         done = _admin_apply(action, actor, row.user, roles_form, reason_form)
         if done:
             messages.success(request, done)
             return redirect("accounts:admin_detail", user_id=user_id)
-    context = {"row": row, "roles_form": roles_form, "reason_form": reason_form}
+    context = {
+        "row": row,
+        "roles_form": roles_form,
+        "reason_form": reason_form,
+        "link_form": link_form,
+    }
     return render(
         request,
         "accounts/admin_detail.html",
