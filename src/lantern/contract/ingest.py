@@ -215,6 +215,10 @@ def _problem_line(problem: Problem) -> bytes:
     return (json.dumps(record, ensure_ascii=False) + "\n").encode()
 
 
+class _NeedsRowNumbers(Exception):
+    """The fast path found a problem; the table must be read with row numbers."""
+
+
 @dataclass
 class _TableOutcome:
     counts: TableCounts
@@ -231,7 +235,19 @@ def _check_table_safely(
     work: Path,
     staging: Path | None,
 ) -> _TableOutcome:
-    """Check one table; a file that fails mid-scan is named, skipped and reported."""
+    """Check one table; a file that fails mid-scan is named, skipped and reported.
+
+    A CSV file is first checked on the fast path (streamed, no row numbers);
+    only when that finds any problem is it loaded again with row numbers, so
+    that every problem can be located.
+    """
+    if source.format == SourceFormat.CSV:
+        try:
+            return _check_table(con, source, table, mapping, work, staging, frozenset(), fast=True)
+        except PROGRAMMING_ERRORS:
+            raise
+        except (duckdb.Error, _NeedsRowNumbers):
+            pass
     try:
         return _check_table(con, source, table, mapping, work, staging, frozenset())
     except PROGRAMMING_ERRORS:
@@ -261,8 +277,10 @@ def _check_table(
     work: Path,
     staging: Path | None,
     skip_files: frozenset[str],
+    *,
+    fast: bool = False,
 ) -> _TableOutcome:
-    loaded = load_table(con, source, table, mapping, skip_files=skip_files)
+    loaded = load_table(con, source, table, mapping, skip_files=skip_files, fast=fast)
     file_problems = list(loaded.problems)
     bad = f"bad_{table.name}"
     con.execute(f"CREATE OR REPLACE TABLE {bad} ({BAD_ROWS_COLUMNS})")
@@ -291,7 +309,17 @@ def _check_table(
         return _TableOutcome(counts, file_problems + row_problems, file_problems, rejects_file)
 
     checked = _checked_relation(con, table, loaded)
-    con.execute(f"INSERT INTO {bad} SELECT _file, _row, _raw, _errors FROM ({checked}) WHERE _bad")
+    if fast:
+        # Without row numbers nothing can be located: any problem at all sends
+        # the table down the normal path.
+        if table.unique_key is not None and _scalar(con, f"SELECT count(*) FROM dup_{table.name}"):
+            raise _NeedsRowNumbers
+        if _scalar(con, f"SELECT count(*) FROM {checked} WHERE _bad"):
+            raise _NeedsRowNumbers
+    else:
+        con.execute(
+            f"INSERT INTO {bad} SELECT _file, _row, _raw, _errors FROM ({checked}) WHERE _bad"
+        )
     rejected = _scalar(con, f"SELECT count(*) FROM {bad}") + loaded.unreadable_rows
     read = read_in_view + loaded.unreadable_rows
     if loaded.parser_rejects is not None:

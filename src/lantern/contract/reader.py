@@ -85,8 +85,17 @@ def load_table(
     mapping: dict[str, str],
     *,
     skip_files: frozenset[str] = frozenset(),
+    fast: bool = False,
 ) -> LoadedTable:
-    """Create ``txt_<table>`` for ``source``; never raises for a malformed file."""
+    """Create ``txt_<table>`` for ``source``; never raises for a malformed file.
+
+    ``fast`` (CSV only) reads the file straight through, strictly and without
+    row numbers (``_row`` is NULL): the cheap path for a file with no problem
+    at all. A scan of it raises on the first malformed row; callers then load
+    it again the normal way.
+    """
+    if fast and source.format == SourceFormat.CSV:
+        return _load_csv_fast(con, source, table, mapping)
     loaders = {
         SourceFormat.CSV: _load_csv,
         SourceFormat.JSONL: _load_jsonl,
@@ -260,6 +269,31 @@ def _csv_header(source: TableSource) -> list[str] | Problem:
     return names
 
 
+_CSV_OPTIONS = (
+    "header=true, auto_detect=false, delim=',', quote='\"', escape='\"', max_line_size=16777216"
+)
+
+
+def _load_csv_fast(
+    con: duckdb.DuckDBPyConnection, source: TableSource, table: Table, mapping: dict[str, str]
+) -> LoadedTable:
+    header = _csv_header(source)
+    if isinstance(header, Problem):
+        return LoadedTable(_empty_view(con, table), problems=[header])
+    columns = ", ".join(f"{quote_literal(c)}: 'VARCHAR'" for c in header)
+    source_types = dict.fromkeys(header, "VARCHAR")
+    exprs, present = _column_exprs(table, mapping, source_types, "s")
+    path = quote_literal(str(source.path))
+    view = f"txt_{table.name}"
+    con.execute(
+        f"CREATE OR REPLACE VIEW {view} AS SELECT {path} AS _file, CAST(NULL AS BIGINT) AS _row, "
+        f"{_raw_json(source_types, 's')} AS _raw, CAST(NULL AS VARCHAR) AS _parse_error, "
+        f"{', '.join(exprs)} FROM read_csv({path}, columns={{{columns}}}, {_CSV_OPTIONS}, "
+        "strict_mode=true, ignore_errors=false) s"
+    )
+    return LoadedTable(view, present)
+
+
 def _load_csv(
     con: duckdb.DuckDBPyConnection,
     source: TableSource,
@@ -276,8 +310,7 @@ def _load_csv(
         con,
         source,
         name,
-        f"columns={{{columns}}}, header=true, auto_detect=false, delim=',', quote='\"', "
-        "escape='\"', max_line_size=16777216",
+        f"columns={{{columns}}}, {_CSV_OPTIONS}",
     )
     if error is not None:
         problem = _file_problem(
