@@ -77,6 +77,7 @@ typecheck: install
 	$(BIN)/mypy src
 
 migrations-check: install
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=lantern.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: install assets browser-deps
