@@ -12,7 +12,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lantern
 
 
 .PHONY: demo test install assets lint typecheck migrations-check test-sqlite test-postgres \
-        browser-deps demo-data test-spark lock clean
+        browser-deps spark-deps demo-data test-spark lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ demo: install assets demo-data
 	@echo "Lantern is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload --skip-checks
 
+spark-deps:
+	command -v java >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+
 browser-deps:
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
@@ -80,13 +83,12 @@ migrations-check: install
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=lantern.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: install assets browser-deps
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not spark"
+# Every test, the engine's on DuckDB and on Apache Spark (local mode) included.
+test-sqlite: install assets browser-deps spark-deps
+	LANTERN_REQUIRE_SPARK=1 $(BIN)/python -m pytest -q -p no:cacheprovider
 
-# The engine's tests on Apache Spark (local mode; needs Java). Not yet part of
-# `make test`: the DuckDB/Spark parity test runs out of Java heap on this
-# machine (see the note on the engine issue).
-test-spark: install
+# The engine's tests on Apache Spark alone (local mode; needs Java).
+test-spark: install spark-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m spark tests/engine
 
 # Every test that touches the database runs again on PostgreSQL (the engine's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,11 @@ BACKEND_PARAMS = [
         "spark",
         marks=[
             pytest.mark.spark,
-            pytest.mark.skipif(not spark_available(), reason="needs PySpark and Java"),
+            # `make test` sets LANTERN_REQUIRE_SPARK so a missing Java fails instead of skipping.
+            pytest.mark.skipif(
+                not spark_available() and not os.environ.get("LANTERN_REQUIRE_SPARK"),
+                reason="needs PySpark and Java",
+            ),
             *QUIET,
         ],
     ),

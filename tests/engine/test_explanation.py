@@ -52,6 +52,10 @@ def small_force() -> ForceBuilder:
     f.staff("S5")
     f.assign("O1", "S5", start=at(0, 9), end=None, role="investigating")
     f.access("S5", at(3, 10), person_id="P2", event_id="settled")
+    f.staff("S6")
+    f.roster("S6", range(0, 5), start_hour=20, hours=10)  # nights, 20:00-06:00
+    f.access("S6", at(2, 2), person_id="P3", event_id="night-shift")  # 02:00 after midnight
+    f.access("S6", at(2, 12), person_id="P3", event_id="day-off-nights")
     return f
 
 
@@ -90,6 +94,8 @@ def test_each_access_keeps_the_path_that_explains_it(explained: dict[str, dict[s
         "own-wrong-person": None,
         "none": "no_person",
         "settled": "assigned",
+        "night-shift": None,
+        "day-off-nights": None,
     }
 
 
@@ -100,6 +106,8 @@ def test_pairs_wholly_inside_an_assignment_are_settled_without_event_work(
     # include some after release, so that pair is examined event by event.
     assert explained["unsettled"]["ids"] == sorted(
         [
+            "night-shift",
+            "day-off-nights",
             "lead",
             "assigned",
             "grace",
@@ -134,6 +142,8 @@ def test_duty_status_is_unknown_without_a_roster(explained: dict[str, dict[str, 
     assert explained["assigned"]["on_duty"] is True  # 10:00, rostered 07:00-17:00
     assert explained["after"]["on_duty"] is False  # 23:00
     assert explained["supervision"]["on_duty"] is None  # S2 has no roster
+    assert explained["night-shift"]["on_duty"] is True  # a night duty crosses midnight
+    assert explained["day-off-nights"]["on_duty"] is False
 
 
 def counts(role: str, staff: str, path: str | None, template: str | None, n: int) -> PathCount:

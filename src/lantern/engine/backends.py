@@ -54,13 +54,11 @@ def _duckdb_connect(options: BackendOptions) -> BaseBackend:
     }
     if options.threads:
         config["threads"] = options.threads
-    database = ":memory:"
     if options.temp_directory is not None:
+        # Past the memory limit, DuckDB spills operators and in-memory tables here.
         options.temp_directory.mkdir(parents=True, exist_ok=True)
         config["temp_directory"] = str(options.temp_directory / "spill")
-        # Intermediate tables live in a database file, so they too can leave memory.
-        database = str(options.temp_directory / "engine.duckdb")
-    return ibis.duckdb.connect(database, **config)
+    return ibis.duckdb.connect(":memory:", **config)
 
 
 def spark_available() -> bool:
@@ -100,18 +98,31 @@ def _spark_connect(options: BackendOptions) -> BaseBackend:
 def table_materialise(con: BaseBackend, expr: ir.Table, name: str) -> ir.Table:
     """Compute ``expr`` once and keep the result on the backend under ``name``.
 
-    Spark caches the DataFrame; DuckDB writes a table (into its database file
-    when one is in use, so it can be evicted from memory).
+    Spark keeps a local checkpoint; DuckDB writes an in-memory table, which its
+    buffer manager spills to the temporary directory past the memory limit.
     """
     if con.name == "pyspark":
-        return expr.cache()
+        return _spark_checkpoint(con, expr, name)
     return con.create_table(name, expr)
+
+
+def _spark_checkpoint(con: BaseBackend, expr: ir.Table, name: str) -> ir.Table:
+    """Compute ``expr`` now and keep it without its lineage.
+
+    A cached Spark DataFrame keeps its whole logical plan; each step built on
+    it analyses every earlier step again, until the driver runs out of heap.
+    A local checkpoint stores the rows and cuts the plan.
+    """
+    session = con._session
+    frame = session.sql(con.compile(expr)).localCheckpoint(eager=True)
+    frame.createOrReplaceTempView(name)
+    return con.table(name)
 
 
 def table_release(con: BaseBackend, table: ir.Table, name: str) -> None:
     """Free what ``table_materialise`` kept."""
     if con.name == "pyspark":
-        table.release()
+        con._session.catalog.dropTempView(name)
         return
     # Plain SQL: ibis 12's drop_table renders an empty DROP with sqlglot >= 30.
     con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')

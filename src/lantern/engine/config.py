@@ -133,5 +133,5 @@ class EngineConfig:
     indicators: IndicatorConfig = field(default_factory=IndicatorConfig)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     # DuckDB: memory ceiling and spill directory (out-of-core working).
-    memory_limit: str = "3GB"
+    memory_limit: str = "2500MB"
     threads: int | None = None

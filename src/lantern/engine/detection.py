@@ -147,23 +147,33 @@ def _disconnect(con: BaseBackend) -> None:
         con.disconnect()
 
 
+@dataclass(frozen=True)
+class Explained:
+    """The explanation stage's tables, kept on the backend."""
+
+    spread: ir.Table
+    settled: ir.Table
+    classified: ir.Table
+    examined: ir.Table
+
+    @property
+    def residual(self) -> ir.Table:
+        return self.examined.filter(self.examined.path_specific.isnull())
+
+
 def _detect_on(
     force: ForceTables, config: EngineConfig, watch: Stopwatch, kept: Materialised
 ) -> Detection:
     ecfg, icfg, scfg = config.explanation, config.indicators, config.scoring
     clock = LocalClock.for_period(icfg.timezone, *_period(force))
     with watch.stage("explain"):
-        spread = kept.keep(pairs_spread(force.access_events))
-        settled = kept.keep(pairs_settled(spread, force, ecfg))
-        unsettled = events_unsettled(force.access_events, settled)
-        classified = kept.keep(events_explained(unsettled, force, ecfg))
-        examined = kept.keep(_examined(classified, force, ecfg))
-        residual = examined.filter(examined.path_specific.isnull())
-        counts = _path_counts(spread, settled, classified, examined, _roles(force))
+        explained = _explain(force, ecfg, kept)
+        counts = _path_counts(explained, _roles(force))
     with watch.stage("templates"):
         measures = templates_measure(counts, ecfg)
         accepted = accepted_keys(measures)
     with watch.stage("indicators"):
+        residual = explained.residual
         flagged = access_flags(
             residual.mutate(path_generic=generic_path(residual, accepted)), clock, icfg
         )
@@ -177,13 +187,22 @@ def _detect_on(
         staff_alerts = staff_alerting(staff, pair_alerts, scfg)
         pair_rows, staff_rows = rows_of(pair_alerts), rows_of(staff_alerts)
     with watch.stage("evidence"):
-        breadth_pairs = _breadth_pairs(pairs, staff)
-        evidence = evidence_fetch(flagged, outside, pair_alerts, breadth_pairs)
+        evidence = evidence_fetch(flagged, outside, pair_alerts, _breadth_pairs(pairs, staff))
         persons = person_details(force, (r["person_id"] for r in pair_rows))
         inputs = AssemblyInputs(pair_rows, staff_rows, evidence, persons, clock, icfg)
         alerts = alerts_ranked(alerts_assemble(inputs))
-    stats = _counts(counts, pairs, outside, alerts)
+    stats = _counts(counts, pairs, outside, alerts, explained.settled)
     return Detection(alerts, explained_share(counts, accepted), measures, stats, watch.timings)
+
+
+def _explain(force: ForceTables, ecfg: ExplanationConfig, kept: Materialised) -> Explained:
+    """Settle whole pairs, then explain the rest event by event, then check duty."""
+    spread = kept.keep(pairs_spread(force.access_events))
+    settled = kept.keep(pairs_settled(spread, force, ecfg))
+    unsettled = events_unsettled(force.access_events, settled)
+    classified = kept.keep(events_explained(unsettled, force, ecfg))
+    examined = kept.keep(_examined(classified, force, ecfg))
+    return Explained(spread, settled, classified, examined)
 
 
 def _period(force: ForceTables) -> tuple[datetime, datetime]:
@@ -211,22 +230,18 @@ def _roles(force: ForceTables) -> dict[str, str]:
     return {r["staff_id"]: r["role"] for r in rows_of(s.select("staff_id", "role"))}
 
 
-def _path_counts(
-    spread: ir.Table,
-    settled: ir.Table,
-    classified: ir.Table,
-    examined: ir.Table,
-    roles: dict[str, str],
-) -> list[PathCount]:
+def _path_counts(explained: Explained, roles: dict[str, str]) -> list[PathCount]:
     """Accesses per member of staff by specific path, and by template for the rest."""
+    spread, settled = explained.spread, explained.settled
+    classified, examined = explained.classified, explained.examined
     nobody = spread.filter(spread.person_id.isnull())
     firm = classified.path_specific.notnull() & ~classified.path_specific.isin(ON_DUTY_PATHS)
-    explained = ibis.union(
+    explained_rows = ibis.union(
         classified.filter(firm).select("staff_id", "path_specific"),
         examined.filter(examined.path_specific.notnull()).select("staff_id", "path_specific"),
         distinct=False,
     )
-    residual = examined.filter(examined.path_specific.isnull())
+    residual = explained.residual
     parts = [
         nobody.group_by("staff_id").aggregate(
             path_specific=ibis.literal(NO_PERSON),
@@ -240,8 +255,8 @@ def _path_counts(
             usable=ibis.literal(False),
             events=settled.events.sum(),
         ),
-        explained.group_by(["staff_id", "path_specific"]).aggregate(
-            template=ibis.null("string"), usable=ibis.literal(False), events=explained.count()
+        explained_rows.group_by(["staff_id", "path_specific"]).aggregate(
+            template=ibis.null("string"), usable=ibis.literal(False), events=explained_rows.count()
         ),
         residual.group_by(["staff_id", "template", "usable"]).aggregate(
             path_specific=ibis.null("string"), events=residual.count()
@@ -285,17 +300,19 @@ def _breadth_pairs(pairs: ir.Table, staff: ir.Table) -> ir.Table:
 
 
 def _counts(
-    counts: list[PathCount], pairs: ir.Table, outside: ir.Table, alerts: list[Alert]
+    counts: list[PathCount],
+    pairs: ir.Table,
+    outside: ir.Table,
+    alerts: list[Alert],
+    settled: ir.Table,
 ) -> dict[str, int]:
     about_person = sum(c.events for c in counts if c.path_specific != NO_PERSON)
     return {
         "access_events": sum(c.events for c in counts),
         "accesses_about_a_person": about_person,
-        "accesses_explained_pair_by_pair": sum(
-            c.events for c in counts if c.path_specific == "assigned" and c.template is None
-        ),
         "accesses_with_no_specific_path": sum(c.events for c in counts if c.path_specific is None),
         "contacts_outside_involvement": int(outside.count().execute()),
         "pairs_with_residual_activity": int(pairs.count().execute()),
+        "accesses_settled_as_whole_pairs": int(settled.events.sum().execute() or 0),
         "alerts": len(alerts),
     }

@@ -24,7 +24,12 @@ import ibis.expr.types as ir
 
 from lantern.engine.config import ExplanationConfig
 from lantern.engine.explanation.spans import SPAN_PATHS, involvement_spans, spans_assigned
-from lantern.engine.explanation.windows import interleaved, running_reach
+from lantern.engine.explanation.windows import (
+    interleaved,
+    merged_intervals,
+    padded,
+    running_reach,
+)
 from lantern.engine.force import ForceTables
 
 SPECIFIC_PATHS: tuple[str, ...] = ("assigned", "own_occurrence", "supervision", "linked_person")
@@ -34,18 +39,46 @@ ON_DUTY_PATHS: tuple[str, ...] = ("supervision", "linked_person")
 NO_PERSON = "no_person"
 
 
-def with_duty_status(rows: ir.Table, duties: ir.Table) -> ir.Table:
-    """``rows`` (staff_id, ts, ...) with ``on_duty``: null when the staff has no roster at all."""
-    periods = duties.select(staff_id=duties.staff_id, ts=duties.start_at, duty_end=duties.end_at)
-    reached = running_reach(interleaved(rows, periods), ["staff_id"], ["duty_end"])
-    rostered = duties.select(rostered_id=duties.staff_id).distinct()
-    joined = reached.left_join(rostered, reached.staff_id == rostered.rostered_id)
-    on_duty = ibis.ifelse(
-        joined.rostered_id.isnull(),
-        ibis.null("boolean"),
-        (joined.reach_duty_end >= joined.ts).fill_null(False),
+def _epoch_day(ts: ir.TimestampValue) -> ir.IntegerValue:
+    return (ts.epoch_seconds().cast("int64") // 86_400).cast("int64")
+
+
+def duty_days(duties: ir.Table) -> ir.Table:
+    """(d_staff_id, duty_day, duty_start, duty_end): merged duty periods, a row per UTC day."""
+    islands = merged_intervals(duties, ["staff_id"], "start_at", "end_at")
+    days = ibis.range(_epoch_day(islands.island_start), _epoch_day(islands.island_end) + 1)
+    return islands.select(
+        d_staff_id=islands.staff_id,
+        duty_day=days.unnest(),
+        duty_start=islands.island_start,
+        duty_end=islands.island_end,
     )
-    return joined.mutate(on_duty=on_duty).drop("rostered_id", "reach_duty_end")
+
+
+def with_duty_status(rows: ir.Table, duties: ir.Table) -> ir.Table:
+    """``rows`` (staff_id, ts, ...) with ``on_duty``: null when the staff has no roster at all.
+
+    Duty periods are merged per member of staff (so they are disjoint) and
+    spread over the days they touch; each row then meets at most one period
+    in an equality join on (staff, day), checked against the period's bounds.
+    """
+    days = duty_days(duties)
+    r = rows.mutate(_day=_epoch_day(rows.ts))
+    joined = r.left_join(
+        days,
+        (r.staff_id == days.d_staff_id)
+        & (r._day == days.duty_day)
+        & (days.duty_start <= r.ts)
+        & (r.ts <= days.duty_end),
+    )
+    rostered = duties.select(rostered_id=duties.staff_id).distinct()
+    joined = joined.left_join(rostered, joined.staff_id == rostered.rostered_id)
+    on_duty = ibis.ifelse(
+        joined.rostered_id.isnull(), ibis.null("boolean"), joined.duty_day.notnull()
+    )
+    return joined.mutate(on_duty=on_duty).drop(
+        "_day", "d_staff_id", "duty_day", "duty_start", "duty_end", "rostered_id"
+    )
 
 
 def with_span_reach(rows: ir.Table, force: ForceTables, cfg: ExplanationConfig) -> ir.Table:
@@ -64,7 +97,13 @@ def with_span_reach(rows: ir.Table, force: ForceTables, cfg: ExplanationConfig) 
         staff_id=spans.staff_id, person_id=spans.person_id, ts=spans.start_at, **ends
     )
     end_columns = [f"end_{path}" for path in SPAN_PATHS]
-    return running_reach(interleaved(rows, intervals), ["staff_id", "person_id"], end_columns)
+    # Rows of a pair with no span at all (a stop check, research) need no window.
+    keys = intervals.select(k_staff=intervals.staff_id, k_person=intervals.person_id).distinct()
+    on_keys = (rows.staff_id == keys.k_staff) & (rows.person_id == keys.k_person)
+    near, far = rows.semi_join(keys, on_keys), rows.anti_join(keys, on_keys)
+    reached = running_reach(interleaved(near, intervals), ["staff_id", "person_id"], end_columns)
+    far = far.mutate(**{f"reach_{c}": ibis.null("timestamp('UTC')") for c in end_columns})
+    return ibis.union(reached, padded(far, reached), distinct=False)
 
 
 def within(reach: ir.TimestampValue, ts: ir.TimestampValue, grace: timedelta) -> ir.BooleanValue:
@@ -86,16 +125,28 @@ def with_claim_checks(events: ir.Table, force: ForceTables) -> ir.Table:
         claim_reported_at=occ.reported_at,
         claim_closed_at=occ.closed_at,
     )
-    e = events.left_join(
-        involves, (events.occurrence_id == involves.c_occ) & (events.person_id == involves.c_person)
+    # Only accesses that record an occurrence go through the joins.
+    claiming = events.filter(events.occurrence_id.notnull())
+    e = claiming.left_join(
+        involves,
+        (claiming.occurrence_id == involves.c_occ) & (claiming.person_id == involves.c_person),
     )
     e = e.left_join(own, (e.occurrence_id == own.o_occ) & (e.staff_id == own.o_staff))
     e = e.left_join(claimed, e.occurrence_id == claimed.k_occ)
-    return e.mutate(
+    e = e.mutate(
         claim_exists=e.k_occ.notnull(),
         claim_involves=e.c_occ.notnull(),
         claim_own=e.o_occ.notnull(),
     ).drop("c_occ", "c_person", "o_occ", "o_staff", "k_occ")
+    silent = events.filter(events.occurrence_id.isnull()).mutate(
+        claim_category=ibis.null("string"),
+        claim_reported_at=ibis.null("timestamp('UTC')"),
+        claim_closed_at=ibis.null("timestamp('UTC')"),
+        claim_exists=ibis.literal(False),
+        claim_involves=ibis.literal(False),
+        claim_own=ibis.literal(False),
+    )
+    return ibis.union(e, padded(silent, e), distinct=False)
 
 
 def specific_path(t: ir.Table, cfg: ExplanationConfig, grace: timedelta) -> ir.StringValue:
@@ -123,18 +174,10 @@ def assigned_islands(force: ForceTables, cfg: ExplanationConfig) -> ir.Table:
     """
     grace = ibis.interval(seconds=int(cfg.grace_after_release.total_seconds()))
     s = spans_assigned(force, cfg)
-    s = s.select(staff_id=s.staff_id, person_id=s.person_id, start_at=s.start_at,
-                 end_at=s.end_at + grace)  # fmt: skip
-    ordered = ibis.window(group_by=[s.staff_id, s.person_id], order_by=[s.start_at, s.end_at])
-    cumulative = ibis.cumulative_window(
-        group_by=[s.staff_id, s.person_id], order_by=[s.start_at, s.end_at]
+    s = s.select(
+        staff_id=s.staff_id, person_id=s.person_id, start_at=s.start_at, end_at=s.end_at + grace
     )
-    s = s.mutate(reach=s.end_at.max().over(cumulative))
-    s = s.mutate(opens=ibis.ifelse(s.start_at > s.reach.lag().over(ordered), 1, 0))
-    s = s.mutate(island=s.opens.sum().over(cumulative))
-    return s.group_by(["staff_id", "person_id", "island"]).aggregate(
-        island_start=s.start_at.min(), island_end=s.end_at.max()
-    )
+    return merged_intervals(s, ["staff_id", "person_id"], "start_at", "end_at")
 
 
 def pairs_spread(events: ir.Table) -> ir.Table:

@@ -65,3 +65,22 @@ def running_reach(table: ir.Table, keys: Sequence[str], end_columns: Sequence[st
     with_reach = table.mutate(**reach)
     events = with_reach.filter(with_reach._row_kind == EVENT_ROW)
     return events.drop("_row_kind", *end_columns)
+
+
+def merged_intervals(t: ir.Table, keys: Sequence[str], start: str, end: str) -> ir.Table:
+    """Overlapping intervals merged per key (gaps and islands): ``keys``, island_start, island_end.
+
+    An interval opens a new island when it starts after every earlier interval
+    of the same key has ended. The islands of one key are disjoint.
+    """
+    order = [t[start], t[end]]
+    ordered = ibis.window(group_by=[t[k] for k in keys], order_by=order)
+    cumulative = ibis.cumulative_window(group_by=[t[k] for k in keys], order_by=order)
+    t = t.mutate(_reach=t[end].max().over(cumulative))
+    t = t.mutate(_opens=ibis.ifelse(t[start] > t._reach.lag().over(ordered), 1, 0))
+    t = t.mutate(_island=t._opens.sum().over(cumulative))
+    return (
+        t.group_by([*keys, "_island"])
+        .aggregate(island_start=t[start].min(), island_end=t[end].max())
+        .drop("_island")
+    )

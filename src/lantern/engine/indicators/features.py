@@ -50,25 +50,41 @@ def access_flags(residual: ir.Table, clock: LocalClock, cfg: IndicatorConfig) ->
     )
 
 
+ACCESS_FLAGS: tuple[str, ...] = (
+    "f_unlinked", "f_reasoned", "f_return", "f_off_duty", "f_late", "f_mismatch",
+)  # fmt: skip
+
+
 def access_pairs(flagged: ir.Table) -> ir.Table:
-    """Counts per (staff, person) of the residual accesses and their flags."""
+    """Counts per (staff, person) of the residual accesses and their flags.
+
+    Counted in two steps, per local day then per pair, so that distinct days
+    are plain counts rather than one COUNT(DISTINCT) per flag.
+    """
     r = flagged
     ended_at = ibis.ifelse(r.f_return, r.reach_end_assigned, ibis.null("timestamp('UTC')"))
-    return r.group_by(list(PAIR_KEYS)).aggregate(
-        a_events=r.count(),
-        a_days=r.local_day.nunique(),
-        a_unlinked=_count(r.f_unlinked),
-        a_unlinked_days=_days(r.f_unlinked, r.local_day),
-        a_reasoned=_count(r.f_reasoned),
-        a_return=_count(r.f_return),
-        a_return_days=_days(r.f_return, r.local_day),
-        a_involvement_ended_at=ended_at.max(),
-        a_off_duty=_count(r.f_off_duty),
-        a_off_duty_days=_days(r.f_off_duty, r.local_day),
-        a_late=_count(r.f_late),
-        a_mismatch=_count(r.f_mismatch),
-        a_first=r.ts.min(),
-        a_last=r.ts.max(),
+    daily = r.group_by([*PAIR_KEYS, "local_day"]).aggregate(
+        n=r.count(),
+        ended_at=ended_at.max(),
+        first=r.ts.min(),
+        last=r.ts.max(),
+        **{flag: _count(r[flag]) for flag in ACCESS_FLAGS},
+    )
+    return daily.group_by(list(PAIR_KEYS)).aggregate(
+        a_events=daily.n.sum(),
+        a_days=daily.count(),
+        a_unlinked=daily.f_unlinked.sum(),
+        a_unlinked_days=_count(daily.f_unlinked > 0),
+        a_reasoned=daily.f_reasoned.sum(),
+        a_return=daily.f_return.sum(),
+        a_return_days=_count(daily.f_return > 0),
+        a_involvement_ended_at=daily.ended_at.max(),
+        a_off_duty=daily.f_off_duty.sum(),
+        a_off_duty_days=_count(daily.f_off_duty > 0),
+        a_late=daily.f_late.sum(),
+        a_mismatch=daily.f_mismatch.sum(),
+        a_first=daily.first.min(),
+        a_last=daily.last.max(),
     )
 
 
