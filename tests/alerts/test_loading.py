@@ -72,6 +72,19 @@ def test_load_builds_the_evidence_timeline(tmp_path: Path, dataset: Path) -> Non
     assert AuditRecord.objects.filter(event="alerts.loaded").exists()
 
 
+def test_load_keeps_the_scan_summary_beside_the_alerts_file(tmp_path: Path, dataset: Path) -> None:
+    path = _alerts_file(tmp_path, ALERT)
+    summary = {"schema": "lantern.scan-summary/1", "score_distribution": {"threshold": 6.0}}
+    path.with_name("alerts.summary.json").write_text(json.dumps(summary))
+    run = alerts_load(actor=None, alerts_path=path, dataset=dataset)
+    assert run.summary["score_distribution"] == {"threshold": 6.0}
+
+
+def test_load_without_a_summary_keeps_an_empty_one(tmp_path: Path, dataset: Path) -> None:
+    run = alerts_load(actor=None, alerts_path=_alerts_file(tmp_path, ALERT), dataset=dataset)
+    assert run.summary == {}
+
+
 def test_loading_twice_changes_nothing(tmp_path: Path, dataset: Path) -> None:
     path = _alerts_file(tmp_path, ALERT)
     alerts_load(actor=None, alerts_path=path, dataset=dataset)

@@ -82,6 +82,12 @@ def test_scan_writes_contract_alerts_a_summary_and_rejects(dataset: Path, tmp_pa
     assert written["explained_share"]["response_officer"]["accesses"] == 6
     assert written["alerts_per_indicator"]["device_contact_outside_involvement"] == 1
     assert rejects_path_for(out).is_file()
+    distribution = written["score_distribution"]
+    levels = distribution["pair_scores"]
+    assert distribution["threshold"] == 6.0 and distribution["period_days"] >= 1
+    assert levels == sorted(levels, reverse=True)
+    # The alerted pair is there at or above the threshold.
+    assert levels and levels[0] >= distribution["threshold"]
 
 
 def test_alert_ids_are_stable_for_the_same_input(dataset: Path, tmp_path: Path):

@@ -33,6 +33,7 @@ from lantern.alerts.models import (
 )
 from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
+from lantern.engine.scan import summary_path_for
 from lantern.force.services import persons_sync, staff_directory_sync
 
 REQUIRED_FIELDS = (
@@ -145,7 +146,9 @@ def _load(
     with transaction.atomic():
         staff = staff_directory_sync(ctx.staff)
         persons = persons_sync(ctx.persons)
-        run = ScanRun.objects.create(source=str(source), alerts_read=len(records))
+        run = ScanRun.objects.create(
+            source=str(source), alerts_read=len(records), summary=_run_summary(source)
+        )
         explanations = _active_explanations()
         suppressed = 0
         for record in fresh:
@@ -208,6 +211,16 @@ def _alert_create(
         AlertIndicator(alert=alert, code=c, weight=w) for c, w in weights.items()
     )
     return alert
+
+
+def _run_summary(alerts_path: Path) -> dict[str, Any]:
+    """The scan's run summary beside the alerts file ({} when there is none)."""
+    path = summary_path_for(alerts_path)
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return summary if isinstance(summary, dict) else {}
 
 
 def summary_join(parts: Iterable[str]) -> str:

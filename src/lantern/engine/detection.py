@@ -66,6 +66,7 @@ from lantern.engine.indicators.pairs import (
 from lantern.engine.localtime import LocalClock
 from lantern.engine.scoring import (
     breadth_counted,
+    pair_alert_levels,
     pairs_alerting,
     staff_alerting,
     staff_scored,
@@ -81,6 +82,8 @@ class Detection:
     templates: list[TemplateMeasure]
     counts: dict[str, int]
     timings: dict[str, float] = field(default_factory=dict)
+    # Threshold, period and the highest pairs' alert levels, for the unit's what-if.
+    score_distribution: dict[str, Any] = field(default_factory=dict)
 
     @property
     def alerts_per_indicator(self) -> dict[str, int]:
@@ -90,6 +93,10 @@ class Detection:
     @property
     def alerts_per_category(self) -> dict[str, int]:
         return dict(sorted(Counter(a.category for a in self.alerts).items()))
+
+
+# How many of the highest pair alert levels a scan keeps for the what-if.
+SCORE_LEVELS_KEPT = 10_000
 
 
 @dataclass
@@ -165,7 +172,8 @@ def _detect_on(
     force: ForceTables, config: EngineConfig, watch: Stopwatch, kept: Materialised
 ) -> Detection:
     ecfg, icfg, scfg = config.explanation, config.indicators, config.scoring
-    clock = LocalClock.for_period(icfg.timezone, *_period(force))
+    period = _period(force)
+    clock = LocalClock.for_period(icfg.timezone, *period)
     with watch.stage("explain"):
         explained = _explain(force, ecfg, kept)
         counts = _path_counts(explained, _roles(force))
@@ -186,13 +194,22 @@ def _detect_on(
         pair_alerts = kept.keep(pairs_alerting(pairs, staff, icfg, scfg))
         staff_alerts = staff_alerting(staff, pair_alerts, scfg)
         pair_rows, staff_rows = rows_of(pair_alerts), rows_of(staff_alerts)
+        levels = [r["level"] for r in rows_of(pair_alert_levels(pairs, scfg, SCORE_LEVELS_KEPT))]
     with watch.stage("evidence"):
         evidence = evidence_fetch(flagged, outside, pair_alerts, _breadth_pairs(pairs, staff))
         persons = person_details(force, (r["person_id"] for r in pair_rows))
         inputs = AssemblyInputs(pair_rows, staff_rows, evidence, persons, clock, icfg)
         alerts = alerts_ranked(alerts_assemble(inputs))
     stats = _counts(counts, pairs, outside, alerts, explained.settled)
-    return Detection(alerts, explained_share(counts, accepted), measures, stats, watch.timings)
+    distribution = {
+        "threshold": scfg.min_pair_score,
+        "period_days": max(1, (period[1] - period[0]).days + 1),
+        "measure": "the threshold at which each (staff, person) pair would alert on its own",
+        "pair_scores": [round(float(v), 3) for v in levels],
+    }
+    return Detection(
+        alerts, explained_share(counts, accepted), measures, stats, watch.timings, distribution
+    )
 
 
 def _explain(force: ForceTables, ecfg: ExplanationConfig, kept: Materialised) -> Explained:

@@ -64,6 +64,7 @@ class ScanSummary:
     timings: dict[str, float]
     indicators: dict[str, int]
     state: dict[str, Any] = field(default_factory=dict)
+    score_distribution: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": SUMMARY_SCHEMA, "lantern_version": __version__, **asdict(self)}
@@ -208,6 +209,7 @@ def _summary(
         timings=timings,
         indicators={code: ind.version for code, ind in INDICATORS.items()},
         state=state_info,
+        score_distribution=detection.score_distribution,
     )
 
 

@@ -157,6 +157,26 @@ def pairs_alerting(
     return joined.mutate(score=score, category=pair_category(joined))
 
 
+def pair_alert_levels(pairs: ir.Table, scfg: ScoringConfig, limit: int) -> ir.Table:
+    """The highest ``limit`` pairs by the threshold at which each would alert on its own.
+
+    A pair alerts on its own when its score reaches ``min_pair_score`` with two
+    families of indicators, or ``single_family_factor`` times it with one; so
+    the threshold at which it would alert is its score, or its score divided by
+    that factor. Pairs below today's threshold are included: the head of the
+    unit's what-if ("at threshold T, about N alerts a week") reads this list.
+    Lifting by accumulation is left out, so the list slightly undercounts.
+    """
+    level = ibis.ifelse(
+        pairs.pair_families >= 2,
+        pairs.pair_score,
+        pairs.pair_score / ibis.literal(scfg.single_family_factor),
+    )
+    levelled = pairs.select(level=level.cast("float64"))
+    levelled = levelled.filter(levelled.level > 0)
+    return levelled.order_by(ibis.desc("level")).limit(limit)
+
+
 def personal_interest(p: ir.Table) -> ir.BooleanValue:
     """A member of the public the user contacted from work outside any involvement,
     or a vulnerable one the user came back to after their own part ended."""
