@@ -47,11 +47,16 @@ DEMO_STAFF ?= 800
 DEMO_DAYS ?= 90
 DEMO_SEED ?= 2026
 
-$(DEMO_DIR)/force/truth.json: | $(STAMP)
-	rm -rf $(DEMO_DIR)/force
-	$(BIN)/lantern synth $(DEMO_DIR)/force --staff $(DEMO_STAFF) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
+# The stamp names what the generator writes; a demo folder from an older generator
+# (without the HR export or the MDM inventory) is made again.
+DEMO_FORCE := $(DEMO_DIR)/force/.with-dataset-hr-mdm
 
-$(DEMO_DIR)/alerts.jsonl: $(DEMO_DIR)/force/truth.json
+$(DEMO_FORCE): | $(STAMP)
+	rm -rf $(DEMO_DIR)/force $(DEMO_DIR)/alerts.jsonl
+	$(BIN)/lantern synth $(DEMO_DIR)/force --staff $(DEMO_STAFF) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
+	touch $(DEMO_FORCE)
+
+$(DEMO_DIR)/alerts.jsonl: $(DEMO_FORCE)
 	$(BIN)/lantern scan $(DEMO_DIR)/force/dataset --out $(DEMO_DIR)/alerts.jsonl
 
 demo-data: $(DEMO_DIR)/alerts.jsonl
@@ -61,7 +66,12 @@ demo: install assets demo-data
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/lantern alerts load $(DEMO_DIR)/alerts.jsonl --dataset $(DEMO_DIR)/force/dataset
+	$(BIN)/lantern vetting import-hr $(DEMO_DIR)/force/hr
 	$(BIN)/lantern demo seed
+	# The encrypted-apps review: the MDM inventory snapshots written beside the dataset.
+	for f in $(DEMO_DIR)/force/mdm/app-inventory-*.csv; do d=$${f##*app-inventory-}; \
+		$(BIN)/lantern devices import $$f --review-date $${d%.csv} --skip-existing || exit 1; done
+	$(BIN)/lantern governance demo-seed
 	@echo "Lantern is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload --skip-checks
 

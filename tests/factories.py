@@ -119,3 +119,38 @@ def alert_make(
         AlertIndicator(alert=alert, code=c, weight=1.0) for c in codes
     )
     return alert
+
+
+# --- Vetting ----------------------------------------------------------------
+
+
+def post_make(required_level: str = "RV", **values: object) -> object:
+    from lantern.vetting.models import Post
+
+    number = next(_staff_numbers)
+    fields: dict[str, object] = {
+        "post_id": f"POST{number}", "title": f"Post {number}", "unit": "Response",
+        "area": "north", "high_contact": False, "required_level": required_level,
+    }  # fmt: skip
+    fields.update(values)
+    return Post.objects.create(**fields)
+
+
+def posting_make(staff: StaffMember, post: object, **values: object) -> object:
+    from lantern.vetting.models import Posting
+
+    fields: dict[str, object] = {"started_on": timezone.localdate() - timedelta(days=400)}
+    fields.update(values)
+    return Posting.objects.create(staff=staff, post=post, **fields)
+
+
+def clearance_make(staff: StaffMember, level: str = "RV", **values: object) -> object:
+    from lantern.vetting.models import Clearance
+
+    today = timezone.localdate()
+    fields: dict[str, object] = {
+        "granted_on": today - timedelta(days=365), "expires_on": today + timedelta(days=1000),
+        "rationale": "Granted in a test.", "source": "hr_import",
+    }  # fmt: skip
+    fields.update(values)
+    return Clearance.objects.create(staff=staff, level=level, **fields)

@@ -19,6 +19,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lantern.contract.commands",
     "lantern.engine.commands",
     "lantern.web.commands",
+    "lantern.vetting.commands",
+    "lantern.devices.commands",
+    "lantern.governance.commands",
+    "lantern.strategy.commands",
 )
 
 

@@ -30,7 +30,10 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
     ("governance", "Gwen Governance", Role.GOVERNANCE),
     ("auditor", "Aled Auditor", Role.AUDITOR),
     ("sysadmin", "Sam Sysadmin", Role.SYSTEM_ADMIN),
+    ("staff", "Stacey Staff", Role.STAFF),
 )
+# The demo member of staff's own record in the staff directory (for declarations).
+DEMO_STAFF_ID = "DEMO-S0001"
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,24 @@ def demo_accounts_ensure() -> list[DemoSignIn]:
                     object_id=str(user.pk),
                     detail={"demo": True},
                 )
+        if role == Role.STAFF:
+            _demo_staff_record_link(user, full_name)
         sign_ins.append(DemoSignIn(username, role.label, DEMO_PASSWORD, _secret_of(device)))
     return sign_ins
+
+
+def _demo_staff_record_link(user: User, full_name: str) -> None:
+    """Give the demo member of staff a staff record of their own (idempotent)."""
+    from lantern.force.models import StaffMember
+
+    member, _ = StaffMember.objects.get_or_create(
+        staff_id=DEMO_STAFF_ID,
+        defaults={"name": full_name, "role": "police_staff", "rank": "staff",
+                  "team_id": "DEMO", "area": "A01"},
+    )  # fmt: skip
+    if member.account_id != user.pk:
+        member.account = user
+        member.save(update_fields=["account"])
 
 
 def demo_current_code(username: str) -> str:

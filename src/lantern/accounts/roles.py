@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     GOVERNANCE = "governance_viewer", "Governance viewer (PCC office)"
     AUDITOR = "auditor", "Auditor"
     SYSTEM_ADMIN = "system_admin", "System administrator"
+    STAFF = "staff_member", "Member of staff"
 
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)

@@ -28,6 +28,7 @@ from lantern.force.models import StaffMember, rank_level
 from lantern.intelligence.models import IntelligenceReport
 from lantern.intelligence.services import intelligence_report_create
 from lantern.intelligence.vocabulary import SourceType
+from lantern.vetting.services import aftercare_review_trigger
 
 
 def reveal_needs_approval(staff: StaffMember) -> bool:
@@ -195,6 +196,9 @@ def alert_escalate_to_intelligence(
             object_type="alert",
             object_id=str(alert.pk),
             detail={"intelligence": report.reference},
+        )
+        aftercare_review_trigger(
+            staff=alert.staff, source="alert", reference=alert.alert_id, actor=actor
         )
     return report
 

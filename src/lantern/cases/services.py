@@ -30,6 +30,7 @@ from lantern.cases.models import (
 from lantern.force.models import StaffMember, rank_level
 from lantern.force.visibility import viewer_staff
 from lantern.intelligence.models import IntelligenceReport
+from lantern.vetting.services import aftercare_review_trigger
 
 
 def conflict_with_subject(user: User, subject: StaffMember) -> str:
@@ -102,6 +103,9 @@ def investigation_open(
                     "origin_alert": str(origin_alert.pk) if origin_alert else None,
                     "origin_report": str(origin_report.pk) if origin_report else None},
         )  # fmt: skip
+        aftercare_review_trigger(
+            staff=subject, source="investigation", reference=case.reference, actor=actor
+        )
     return case
 
 

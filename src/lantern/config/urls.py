@@ -15,6 +15,10 @@ urlpatterns = [
     path("api/", include("lantern.web.api_urls")),
     path("reporting/", include("lantern.reporting.urls")),
     path("partners/", include("lantern.partners.urls")),
+    path("vetting/", include("lantern.vetting.urls")),
+    path("devices/", include("lantern.devices.urls")),
+    path("governance/", include("lantern.governance.urls")),
+    path("strategy/", include("lantern.strategy.urls")),
     # The reporter-facing site; in production it can also run on its own host
     # (lantern.config.settings.reporting, lantern.reporting.site_urls).
     path("report/", include("lantern.reporting.public_urls")),

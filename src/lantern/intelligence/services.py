@@ -25,6 +25,7 @@ from lantern.intelligence.vocabulary import (
     SourceEvaluation,
     SourceType,
 )
+from lantern.vetting.services import aftercare_review_trigger
 
 
 def _add_months(day: date, months: int) -> date:
@@ -111,6 +112,10 @@ def intelligence_report_create(
                     "categories": report.categories, "source_type": source_type,
                     "alerts": [str(a.pk) for a in linked_alerts]},
         )  # fmt: skip
+        for subject in subjects:  # vetting aftercare: the fact and reference only
+            aftercare_review_trigger(
+                staff=subject, source="intelligence", reference=report.reference, actor=actor
+            )
     return report
 
 

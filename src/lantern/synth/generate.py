@@ -23,7 +23,9 @@ import pyarrow as pa
 from lantern.synth.activity import US, Comms, DayActivity, Events
 from lantern.synth.columns import choice_column, id_column, ts_column
 from lantern.synth.config import POPULATION_PER_STAFF, ForceConfig
+from lantern.synth.devices import mdm_inventories_write
 from lantern.synth.force import RANKS, ROLES, Roster, Staff, build_staff, day_roster, leave_masks
+from lantern.synth.hr import hr_export_write
 from lantern.synth.occurrences import (
     ASSIGNMENT_ROLES,
     CATEGORIES,
@@ -152,6 +154,10 @@ def generate_force(out_dir: Path, config: ForceConfig) -> GenerationSummary:
     finally:
         progress.close()
     _write_tables(dataset, config, staff, people, book, duties)
+    # The MDM app inventory is its own export: beside the dataset, not in it.
+    mdm_inventories_write(out_dir, config, staff.has_phone, STAFF_ID_BASE)
+    # The HR export (posts, postings, clearances...) for vetting: beside the dataset too.
+    hr_export_write(out_dir, config, staff)
     truth = out_dir / "truth.json"
     truth.write_text(json.dumps(_truth(config, planner, state), indent=1))
     return GenerationSummary(

@@ -40,6 +40,16 @@ def demo_seed(args: argparse.Namespace) -> int:
     print("receipts their reporters would hold:")
     for r in reports:
         print(f"  report {r.reference}: receipt {r.receipt}")
+    from lantern.strategy.demo import strategy_demo_seed
+
+    history = strategy_demo_seed()
+    if history is not None:
+        print(
+            f"\nDemo history for the threat assessment and demand pages (back-dated, synthetic): "
+            f"{history.alerts} decided alerts, {history.intelligence} intelligence reports, "
+            f"{history.investigations} investigations, {history.strategy_versions} control "
+            "strategy versions."
+        )
     return 0
 
 

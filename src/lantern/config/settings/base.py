@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "lantern.safeguarding",
     "lantern.partners",
     "lantern.reporting",
+    "lantern.devices",
+    "lantern.governance",
+    "lantern.vetting",
+    "lantern.strategy",
 ]
 
 MIDDLEWARE = [
@@ -243,3 +247,51 @@ LANTERN_REPORTING_RATE_LIMITS = {
 }
 # First, so that no later middleware, view or log sees a reporter's address.
 MIDDLEWARE = ["lantern.reporting.middleware.ReporterTracesMiddleware", *MIDDLEWARE]
+
+# --- Vetting and transfers (lantern.vetting; see docs/vetting.md) ---
+# Years before a clearance falls due for renewal. Only RV's 10 years is confirmed
+# (official FOI answers); the others are the commonly cited periods, not confirmed:
+# configuration, to be set from the force's vetting policy.
+LANTERN_VETTING_RENEWAL_YEARS = {
+    "RV": 10,  # confirmed
+    "MV": 7,
+    "NPPV1": 3,
+    "NPPV2A": 3,
+    "NPPV2F": 3,
+    "NPPV3": 5,
+    "CTC": 10,
+    "SC": 10,
+    "DV": 7,
+}
+# Windows (days) for "expires soon" on the vetting dashboard.
+LANTERN_VETTING_EXPIRY_WINDOWS = (30, 90, 180)
+# This force, as named in the transfer packets it signs, and the keys: from the
+# environment (LANTERN_FORCE_CODE, LANTERN_FORCE_NAME, LANTERN_TRANSFER_SIGNING_KEY,
+# LANTERN_TRANSFER_TRUSTED_KEYS="CODE=key,..."). The Ed25519 private key (32 raw bytes,
+# base64) signs outgoing packets; export is off until it is set; only the demo and test
+# settings fall back to the fixed demo keys (lantern.vetting.signing).
+from lantern.config.settings.environment import read_transfer_environment  # noqa: E402
+
+_TRANSFER_ENV = read_transfer_environment()
+LANTERN_FORCE_CODE = _TRANSFER_ENV.force_code
+LANTERN_FORCE_NAME = _TRANSFER_ENV.force_name
+LANTERN_TRANSFER_SIGNING_KEY: str | None = _TRANSFER_ENV.signing_key
+# Forces whose packets are accepted: force code -> Ed25519 public key (32 raw bytes, base64).
+LANTERN_TRANSFER_TRUSTED_KEYS: dict[str, str] = _TRANSFER_ENV.trusted_keys
+
+# --- Figures shared outside the unit (governance pack, threat assessment) ---
+# Counts from 1 to this minus one are shown as "fewer than N" (lantern.governance.suppression).
+LANTERN_SMALL_NUMBER_THRESHOLD = 5
+
+# --- Threat assessment, demand and capacity (lantern.strategy) ---
+# The threat assessment suppresses small numbers with LANTERN_SMALL_NUMBER_THRESHOLD
+# (above) in whatever leaves the unit: the PDF, the CLI's files, the governance viewer.
+# Demand and capacity: weeks shown, complete weeks averaged for the history forecast.
+LANTERN_STRATEGY_DEMAND_WEEKS = 12
+LANTERN_STRATEGY_FORECAST_WEEKS = 8
+# Hours an analyst has for alert work in a week (after leave, training, other duties).
+LANTERN_STRATEGY_ANALYST_HOURS_PER_WEEK = 25.0
+# Used (and labelled as an assumption) until analysts have recorded time on decided alerts.
+LANTERN_STRATEGY_ASSUMED_HOURS_PER_ALERT = 2.0
+# A score band needs this many decided alerts for its own confirmation rate.
+LANTERN_STRATEGY_MIN_BAND_DECISIONS = 5

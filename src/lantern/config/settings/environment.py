@@ -60,3 +60,28 @@ def read_reporting_environment() -> ReportingEnvironment:
 
 
 REPORTING_ENV = read_reporting_environment()
+
+
+# --- Transfers between forces (lantern.vetting) ---
+@dataclass(frozen=True)
+class TransferEnvironment:
+    force_code: str
+    force_name: str
+    # Ed25519 private key (32 raw bytes, base64) that signs outgoing packets (export off without).
+    signing_key: str | None
+    # Trusted forces' public keys: "CODE=base64,CODE=base64".
+    trusted_keys: dict[str, str]
+
+
+def read_transfer_environment() -> TransferEnvironment:
+    trusted = {}
+    for item in os.environ.get("LANTERN_TRANSFER_TRUSTED_KEYS", "").split(","):
+        code, _, key = item.partition("=")
+        if code.strip() and key.strip():
+            trusted[code.strip()] = key.strip()
+    return TransferEnvironment(
+        force_code=os.environ.get("LANTERN_FORCE_CODE", "DEMO"),
+        force_name=os.environ.get("LANTERN_FORCE_NAME", "Demo Constabulary"),
+        signing_key=os.environ.get("LANTERN_TRANSFER_SIGNING_KEY") or None,
+        trusted_keys=trusted,
+    )

@@ -1,0 +1,46 @@
+"""The encrypted-apps review in aggregate, for the pack: devices per risk class.
+
+Uses the latest review on or before the date and the catalogue as it stood then
+(its versions), so the pack for a past date does not change. No device or holder
+leaves this module, only suppressed counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lantern.devices.models import CatalogueVersion, DeviceReview
+from lantern.devices.vocabulary import RISK_CLASSES, RiskClass
+from lantern.governance.figures import end_of_day
+from lantern.governance.suppression import Cell, cell
+
+
+@dataclass(frozen=True)
+class DevicesSummary:
+    review_date: date
+    devices: Cell
+    per_class: list[tuple[str, Cell]]
+
+
+def devices_summary(as_of: date) -> DevicesSummary | None:
+    cutoff = end_of_day(as_of)
+    review = DeviceReview.objects.filter(review_date__lte=as_of, imported_at__lte=cutoff).first()
+    if review is None:
+        return None
+    classes: dict[str, str] = {}
+    versions = CatalogueVersion.objects.filter(changed_at__lte=cutoff).order_by("version")
+    for app_id, risk_class in versions.values_list("entry__app_id", "risk_class"):
+        classes[app_id] = risk_class
+    carried: dict[str, set[str]] = {c: set() for c in RISK_CLASSES}
+    devices: set[str] = set()
+    for device_id, app_id in review.apps.values_list("device_id", "app_id"):
+        devices.add(device_id)
+        risk = classes.get(app_id)
+        if risk in carried:
+            carried[risk].add(device_id)
+    return DevicesSummary(
+        review.review_date,
+        cell(len(devices)),
+        [(RiskClass(c).label, cell(len(carried[c]))) for c in RISK_CLASSES],
+    )

@@ -1,0 +1,83 @@
+"""The neighbouring demo force: so a packet can move between two forces in the demo.
+
+Its key is a published demo key (``signing.DEMO_NEIGHBOUR``), trusted only under
+the demo and test settings. The packet follows the same schema and is signed the
+same way as this force's own exports.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.utils import timezone
+
+from lantern.vetting import signing
+from lantern.vetting.transfers import SCHEMA_ID, WITHHELD
+
+
+def neighbour_packet(*, forenames: str, surname: str, date_of_birth: str) -> dict[str, Any]:
+    if not signing.demo_allowed():
+        raise PermissionError("The neighbouring demo force exists only in the demo and tests.")
+    force = signing.DEMO_NEIGHBOUR
+    document = {
+        "schema": SCHEMA_ID,
+        "packet_id": str(uuid.uuid4()),
+        "issued_at": timezone.now().isoformat(timespec="seconds"),
+        "issuing_force": {"code": force.code, "name": force.name},
+        "receiving_force": "Demo Constabulary",
+        "subject": {
+            "staff_id": "N-40211",
+            "forenames": forenames,
+            "surname": surname,
+            "date_of_birth": date_of_birth,
+            "rank": "constable",
+            "role": "response_officer",
+            "joined_on": "2015-09-01",
+        },
+        "performance": [
+            {
+                "kind": "performance",
+                "date": "2025-04-01",
+                "summary": "Annual appraisal: meets expectations",
+                "outcome": "",
+            }
+        ],
+        "sickness": [
+            {
+                "kind": "sickness",
+                "date": "2025-11-03",
+                "summary": "Absence: 4 working days",
+                "outcome": "Returned to work",
+            }
+        ],
+        "complaints": [
+            {
+                "kind": "complaint",
+                "date": "2024-06-18",
+                "summary": "Complaint: incivility during a stop",
+                "outcome": "Not upheld",
+            }
+        ],
+        "business_interests": [],
+        "notifiable_associations": [],
+        "corruption_intelligence": [],
+        "vetting": [
+            {
+                "level": "RV",
+                "granted_on": "2015-06-01",
+                "expires_on": "2025-06-01",
+                "status": "superseded",
+                "conditions": "",
+            },
+            {
+                "level": "RV",
+                "granted_on": "2025-05-20",
+                "expires_on": "2035-05-20",
+                "status": "active",
+                "conditions": "",
+            },
+        ],
+        "withheld": list(WITHHELD),
+    }
+    return signing.sign(document, force.private_key, force.code)

@@ -1,0 +1,255 @@
+"""Reading vetting records, scoped to the viewer and audited.
+
+The vetting unit (vetting officers) reads vetting records of everyone except
+themselves; a member of staff reads only their own declarations; the head of
+professional standards reads the disciplinary history received with transferees.
+Every read of a clearance or a transfer packet is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, QuerySet, Value, When
+from django.http import Http404
+
+from lantern.accounts.models import User
+from lantern.accounts.roles import Role
+from lantern.audit.models import AuditCategory
+from lantern.audit.services import audit_append
+from lantern.force.models import StaffMember
+from lantern.force.visibility import viewer_staff, viewer_staff_pk
+from lantern.vetting.compliance import ComplianceReport, compliance_compute
+from lantern.vetting.models import (
+    AftercareReview,
+    Clearance,
+    Declaration,
+    HrImport,
+    IncomingTransfer,
+    ListEntry,
+    RevettingSelection,
+    TransferPacket,
+)
+from lantern.vetting.vocabulary import DeclarationDecision
+
+
+def _unit(viewer: User) -> None:
+    if Role.VETTING_OFFICER not in viewer.roles:
+        raise PermissionDenied("Vetting records are for the vetting unit.")
+
+
+def _consulted(
+    viewer: User, event: str, object_type: str, object_id: str = "", **detail: Any
+) -> None:
+    audit_append(
+        actor=viewer,
+        event=event,
+        category=AuditCategory.CONSULTATION,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail or None,
+    )
+
+
+def compliance_report(*, viewer: User, as_of: date) -> ComplianceReport:
+    _unit(viewer)
+    report = compliance_compute(as_of=as_of, exclude_staff_pk=viewer_staff_pk(viewer))
+    _consulted(
+        viewer,
+        "vetting.dashboard_viewed",
+        "vetting_dashboard",
+        holders=report.force.holders,
+        non_compliant=report.force.non_compliant,
+    )
+    return report
+
+
+def compliance_export(*, viewer: User, as_of: date) -> ComplianceReport:
+    """The same figures, for the inspectorate: a disclosure."""
+    _unit(viewer)
+    report = compliance_compute(as_of=as_of, exclude_staff_pk=viewer_staff_pk(viewer))
+    audit_append(
+        actor=viewer,
+        event="vetting.compliance_exported",
+        category=AuditCategory.DISCLOSURE,
+        object_type="vetting_dashboard",
+        reason="export for the inspectorate",
+        detail={"as_of": str(as_of), "rows": len(report.holders)},
+    )
+    return report
+
+
+def staff_visible(*, viewer: User) -> QuerySet[StaffMember]:
+    _unit(viewer)
+    own = viewer_staff_pk(viewer)
+    staff = StaffMember.objects.all()
+    return staff.exclude(pk=own) if own else staff
+
+
+def staff_search(*, viewer: User, query: str) -> list[StaffMember]:
+    query = query.strip()
+    if not query:
+        return []
+    found = list(
+        staff_visible(viewer=viewer).filter(staff_id__iexact=query)[:1]
+        or staff_visible(viewer=viewer).filter(name__icontains=query)[:50]
+    )
+    _consulted(viewer, "vetting.staff_searched", "staff", results=len(found))
+    return found
+
+
+def person_vetting(*, viewer: User, staff_pk: int) -> StaffMember:
+    """A person's vetting record: postings, clearances, declarations, reviews (audited)."""
+    member = staff_visible(viewer=viewer).filter(pk=staff_pk).first()
+    if member is None:
+        raise Http404("No such person.")
+    _consulted(viewer, "vetting.person_viewed", "staff", str(member.pk), staff_id=member.staff_id)
+    return member
+
+
+def clearance_detail(*, viewer: User, clearance_pk: str) -> Clearance:
+    clearance = (
+        Clearance.objects.filter(pk=clearance_pk, staff__in=staff_visible(viewer=viewer))
+        .select_related("staff", "decided_by", "renews")
+        .first()
+    )
+    if clearance is None:
+        raise Http404("No such clearance.")
+    _consulted(viewer, "vetting.clearance_viewed", "clearance", str(clearance.pk))
+    return clearance
+
+
+def aftercare_queue(*, viewer: User) -> QuerySet[AftercareReview]:
+    reviews = AftercareReview.objects.filter(staff__in=staff_visible(viewer=viewer))
+    _consulted(viewer, "vetting.aftercare_viewed", "aftercare_review")
+    return reviews.select_related("staff").prefetch_related("triggers")
+
+
+def aftercare_detail(*, viewer: User, review_pk: str) -> AftercareReview:
+    review = (
+        AftercareReview.objects.filter(pk=review_pk, staff__in=staff_visible(viewer=viewer))
+        .select_related("staff", "selection")
+        .first()
+    )
+    if review is None:
+        raise Http404("No such review.")
+    _consulted(viewer, "vetting.aftercare_review_viewed", "aftercare_review", str(review.pk))
+    return review
+
+
+def revetting_selections(*, viewer: User) -> QuerySet[RevettingSelection]:
+    _unit(viewer)
+    return RevettingSelection.objects.select_related("made_by")
+
+
+def revetting_selection_read(*, viewer: User, selection_pk: int) -> RevettingSelection:
+    selection = revetting_selections(viewer=viewer).filter(pk=selection_pk).first()
+    if selection is None:
+        raise Http404("No such selection.")
+    _consulted(viewer, "vetting.revetting_viewed", "revetting_selection", str(selection.pk))
+    return selection
+
+
+def declarations_for_review(*, viewer: User) -> QuerySet[Declaration]:
+    declarations = Declaration.objects.filter(staff__in=staff_visible(viewer=viewer))
+    _consulted(viewer, "vetting.declarations_viewed", "declaration")
+    awaiting = Case(When(decision=DeclarationDecision.PENDING, then=Value(0)), default=Value(1))
+    return declarations.select_related("staff").order_by(awaiting, "-submitted_at")
+
+
+def declaration_detail(*, viewer: User, declaration_pk: str) -> Declaration:
+    declaration = (
+        Declaration.objects.filter(pk=declaration_pk, staff__in=staff_visible(viewer=viewer))
+        .select_related("staff")
+        .first()
+    )
+    if declaration is None:
+        raise Http404("No such declaration.")
+    _consulted(viewer, "vetting.declaration_viewed", "declaration", str(declaration.pk))
+    return declaration
+
+
+def own_declarations(*, viewer: User) -> QuerySet[Declaration]:
+    """A member of staff's own declarations, and nobody else's."""
+    staff = viewer_staff(viewer)
+    if staff is None:
+        return Declaration.objects.none()
+    return Declaration.objects.filter(staff=staff)
+
+
+def own_declaration(*, viewer: User, declaration_pk: str) -> Declaration:
+    declaration = own_declarations(viewer=viewer).filter(pk=declaration_pk).first()
+    if declaration is None:  # someone else's looks exactly like one that does not exist
+        raise Http404("No such declaration.")
+    return declaration
+
+
+def pending_declarations_count(*, viewer: User) -> int:
+    return Declaration.objects.filter(
+        staff__in=staff_visible(viewer=viewer), decision=DeclarationDecision.PENDING
+    ).count()
+
+
+def transfer_packets(*, viewer: User) -> QuerySet[TransferPacket]:
+    _unit(viewer)
+    return TransferPacket.objects.select_related("staff", "created_by")
+
+
+def transfer_packet_read(*, viewer: User, packet_pk: str, disclosed_as: str = "") -> TransferPacket:
+    """One outgoing packet: viewing is a consultation, downloading (json/pdf) a disclosure."""
+    packet = transfer_packets(viewer=viewer).filter(pk=packet_pk).first()
+    if packet is None:
+        raise Http404("No such packet.")
+    if disclosed_as:
+        audit_append(
+            actor=viewer,
+            event="vetting.transfer_downloaded",
+            category=AuditCategory.DISCLOSURE,
+            object_type="transfer_packet",
+            object_id=str(packet.pk),
+            detail={"format": disclosed_as},
+        )
+    else:
+        _consulted(viewer, "vetting.transfer_viewed", "transfer_packet", str(packet.pk))
+    return packet
+
+
+def incoming_transfers(*, viewer: User) -> QuerySet[IncomingTransfer]:
+    if not viewer.roles & {Role.VETTING_OFFICER, Role.HEAD_OF_PSD}:
+        raise PermissionDenied("Incoming transfers are for vetting and professional standards.")
+    return IncomingTransfer.objects.select_related("received_by")
+
+
+def transfers_register(*, viewer: User) -> QuerySet[IncomingTransfer]:
+    """The list of received packets (names, origin, list outcome): audited as a consultation."""
+    items = incoming_transfers(viewer=viewer)
+    _consulted(viewer, "vetting.transfers_listed", "incoming_transfer")
+    return items
+
+
+def incoming_transfer_read(*, viewer: User, incoming_pk: str) -> IncomingTransfer:
+    incoming = incoming_transfers(viewer=viewer).filter(pk=incoming_pk).first()
+    if incoming is None:
+        raise Http404("No such transfer.")
+    _consulted(viewer, "vetting.incoming_transfer_viewed", "incoming_transfer", str(incoming.pk))
+    return incoming
+
+
+def hr_imports(*, viewer: User) -> QuerySet[HrImport]:
+    _unit(viewer)
+    return HrImport.objects.all()
+
+
+def hr_import_detail(*, viewer: User, run_pk: int) -> HrImport:
+    run = hr_imports(viewer=viewer).filter(pk=run_pk).first()
+    if run is None:
+        raise Http404("No such import.")
+    _consulted(viewer, "vetting.import_viewed", "hr_import", str(run.pk))
+    return run
+
+
+def list_counts(*, viewer: User) -> dict[str, int]:
+    _unit(viewer)
+    return {kind: ListEntry.objects.filter(kind=kind).count() for kind in ("barred", "advisory")}

@@ -1,0 +1,165 @@
+"""The vetting pages: dashboard figures, export, renewal, uploads, own declarations only."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from lantern.accounts.roles import Role
+from lantern.audit.models import AuditRecord
+from lantern.vetting.models import Clearance, Declaration, HrImport
+from tests.factories import (
+    account_make,
+    clearance_make,
+    client_signed_in,
+    post_make,
+    posting_make,
+    staff_make,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _force():  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    da = post_make("MV", unit="Public protection", high_contact=True, title="DA officer")
+    ok, lapsed = staff_make(name="Olive Okay"), staff_make(name="Larry Lapsed")
+    posting_make(ok, da)
+    posting_make(lapsed, da)
+    clearance_make(ok, "MV", expires_on=today + timedelta(days=45))
+    old = clearance_make(lapsed, "MV", expires_on=today - timedelta(days=3))
+    return ok, lapsed, old
+
+
+def test_dashboard_shows_figures_chart_and_the_non_compliant() -> None:
+    _force()
+    page = client_signed_in(account_make(Role.VETTING_OFFICER)).get("/vetting/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="figure-non-compliant">1<' in html
+    assert 'data-testid="figure-expiring-90">1<' in html
+    assert "<svg" in html and 'class="lantern-mark--unexplained"' in html and "style=" not in html
+    assert "Larry Lapsed" in html and "Olive Okay" not in html
+    expiring = client_signed_in(account_make(Role.VETTING_OFFICER)).get("/vetting/?show=90")
+    assert "Olive Okay" in expiring.content.decode()
+    assert AuditRecord.objects.filter(event="vetting.dashboard_viewed").count() == 2
+
+
+def test_inspectorate_export_has_no_names_and_is_a_disclosure() -> None:
+    _force()
+    response = client_signed_in(account_make(Role.VETTING_OFFICER)).get("/vetting/compliance.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sorted(r["status"] for r in rows) == ["compliant", "expired"]
+    assert "Larry" not in response.content.decode()
+    assert AuditRecord.objects.get(event="vetting.compliance_exported").category == "disclosure"
+
+
+def test_recording_a_renewal_makes_the_person_compliant() -> None:
+    _, lapsed, old = _force()
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    assert client.get(f"/vetting/clearances/{old.pk}/").status_code == 200
+    assert AuditRecord.objects.filter(event="vetting.clearance_viewed").count() == 1
+    bad = client.post(f"/vetting/clearances/{old.pk}/renew/", {"granted_on": "2026-02-30"})
+    assert bad.status_code == 400
+    response = client.post(
+        f"/vetting/clearances/{old.pk}/renew/",
+        {
+            "granted_on": timezone.localdate().isoformat(),
+            "rationale": "Renewal checks clear.",
+        },
+    )
+    assert response.status_code == 302
+    assert Clearance.objects.get(staff=lapsed, status="active").renews == old
+    assert 'data-testid="figure-non-compliant">0<' in client.get("/vetting/").content.decode()
+
+
+def test_upload_page_imports_and_reports_rejections() -> None:
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    upload = SimpleUploadedFile(
+        "posts.csv",
+        b"post_id,title,unit,area,high_contact,required_level\n"
+        b"P1,A,U,A01,no,RV\nP2,B,U,A01,no,XX\n",
+    )
+    response = client.post("/vetting/imports/", {"kind": "posts", "file": upload}, follow=True)
+    assert b"2 rows read, 1 accepted, 1 rejected" in response.content
+    assert b"unknown vetting level" in response.content
+    missing = SimpleUploadedFile("posts.csv", b"post_id\nP1\n")
+    refused = client.post("/vetting/imports/", {"kind": "posts", "file": missing})
+    assert refused.status_code == 400 and b"missing column" in refused.content
+    assert HrImport.objects.count() == 1
+
+
+def test_a_member_of_staff_sees_and_submits_only_their_own_declarations() -> None:
+    mine, theirs = account_make(Role.STAFF), account_make(Role.STAFF)
+    staff_make(account=mine.user)
+    other = staff_make(account=theirs.user)
+    foreign = Declaration.objects.create(
+        staff=other, kind="business_interest", description="Their secret business"
+    )
+    client = client_signed_in(mine)
+    response = client.post(
+        "/vetting/my-declarations/",
+        {
+            "kind": "notifiable_association",
+            "description": "My cousin is a known drug supplier",
+        },
+        follow=True,
+    )
+    assert b"My cousin is a known drug supplier" in response.content
+    assert b"Their secret business" not in response.content
+    assert client.get(f"/vetting/my-declarations/{foreign.pk}/").status_code == 404
+    own = Declaration.objects.get(description__startswith="My cousin")
+    assert client.get(f"/vetting/my-declarations/{own.pk}/").status_code == 200
+    assert client.get(f"/vetting/declarations/{own.pk}/").status_code == 403
+    officer = client_signed_in(account_make(Role.VETTING_OFFICER))
+    decided = officer.post(
+        f"/vetting/declarations/{own.pk}/",
+        {
+            "decision": "approved_with_conditions",
+            "conditions": "No contact while on duty.",
+            "rationale": "Declared promptly; manageable.",
+        },
+    )
+    assert decided.status_code == 302
+    own.refresh_from_db()
+    assert own.decision == "approved_with_conditions"
+    assert b"No contact while on duty." in client.get(f"/vetting/my-declarations/{own.pk}/").content
+
+
+def test_a_vetting_officer_never_sees_their_own_record() -> None:
+    officer = account_make(Role.VETTING_OFFICER)
+    own = staff_make(account=officer.user, name="Vera Self")
+    clearance = clearance_make(own)
+    client = client_signed_in(officer)
+    assert client.get(f"/vetting/people/{own.pk}/").status_code == 404
+    assert client.get(f"/vetting/clearances/{clearance.pk}/").status_code == 404
+    assert b"Vera Self" not in client.get("/vetting/people/?q=Vera").content
+
+
+def test_transfer_pages_export_and_import_through_the_browser_forms() -> None:
+    member = staff_make(staff_id="S777", name="Tom Transfer")
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    response = client.post(
+        "/vetting/transfers/export/", {"staff_id": "S777", "receiving_force": "Neighbouring"}
+    )
+    assert response.status_code == 302
+    packet_url = response["Location"]
+    assert b"Tom Transfer" in client.get(packet_url).content
+    body = client.get(packet_url + "packet.json").content
+    tampered = body.replace(b"Tom", b"Tim")
+    refused = client.post(
+        "/vetting/transfers/import/", {"packet": SimpleUploadedFile("p.json", tampered)}
+    )
+    assert (
+        refused.status_code == 400
+        and b"Packet refused: The signature does not match" in refused.content
+    )
+    received = client.post(
+        "/vetting/transfers/import/", {"packet": SimpleUploadedFile("p.json", body)}, follow=True
+    )
+    assert b"No match" in received.content and member.name.encode() in received.content
