@@ -80,6 +80,33 @@ def test_load_keeps_the_scan_summary_beside_the_alerts_file(tmp_path: Path, data
     assert run.summary["score_distribution"] == {"threshold": 6.0}
 
 
+def test_the_timeline_shows_the_path_the_engine_recorded(tmp_path: Path, dataset: Path) -> None:
+    path = _alerts_file(tmp_path, ALERT)
+    row = {"staff_id": "S1", "person_id": "V1", "event_id": "E0", "path": "supervision"}
+    path.with_name("alerts.explanations.jsonl").write_text(json.dumps(row) + "\n")
+    alerts_load(actor=None, alerts_path=path, dataset=dataset)
+    evidence = {e.ref_id: e for e in Alert.objects.get().evidence.all()}
+    assert evidence["E0"].explained is True
+    assert evidence["E0"].explanation.startswith("explained: supervising a team member")
+    assert evidence["E3"].explanation == ""  # cited: the indicator says why it counts
+
+
+def test_without_the_engine_paths_the_timeline_says_none_was_recorded(
+    tmp_path: Path, dataset: Path
+) -> None:
+    alerts_load(actor=None, alerts_path=_alerts_file(tmp_path, ALERT), dataset=dataset)
+    evidence = {e.ref_id: e for e in Alert.objects.get().evidence.all()}
+    assert "recorded no explanation path" in evidence["E0"].explanation
+
+
+def test_role_duty_paths_read_in_plain_words() -> None:
+    from lantern.alerts.loading import explanation_words
+
+    words = explanation_words("duty:claimed_open:domestic_abuse")
+    assert "open domestic abuse occurrence" in words and "duty of the role" in words
+    assert "PNC check" in explanation_words("duty:reasoned_check:pnc")
+
+
 def test_load_without_a_summary_keeps_an_empty_one(tmp_path: Path, dataset: Path) -> None:
     run = alerts_load(actor=None, alerts_path=_alerts_file(tmp_path, ALERT), dataset=dataset)
     assert run.summary == {}

@@ -10,7 +10,12 @@ import pytest
 from lantern.cli import main
 from lantern.engine import detection as detection_module
 from lantern.engine.alerts import alerts_read
-from lantern.engine.scan import rejects_path_for, run_scan, summary_path_for
+from lantern.engine.scan import (
+    explanations_path_for,
+    rejects_path_for,
+    run_scan,
+    summary_path_for,
+)
 from tests.engine.conftest import QUIET
 from tests.engine.force_factory import ForceBuilder, at
 
@@ -88,6 +93,20 @@ def test_scan_writes_contract_alerts_a_summary_and_rejects(dataset: Path, tmp_pa
     assert levels == sorted(levels, reverse=True)
     # The alerted pair is there at or above the threshold.
     assert levels and levels[0] >= distribution["threshold"]
+
+
+def test_scan_writes_the_path_that_explained_each_other_access_of_an_alerted_pair(
+    dataset: Path, tmp_path: Path
+):
+    out = tmp_path / "out" / "alerts.jsonl"
+    run_scan(dataset, out)
+    (alert,) = alerts_read(out)
+    cited = {ref for indicator in alert["indicators"] for ref in indicator["evidence"]}
+    lines = explanations_path_for(out).read_text().splitlines()
+    rows = [json.loads(line) for line in lines]
+    # Only the first look-up, made during his assignment to her occurrence, is explained.
+    assert [(r["staff_id"], r["person_id"], r["path"]) for r in rows] == [("S1", "V1", "assigned")]
+    assert rows[0]["event_id"] not in cited
 
 
 def test_alert_ids_are_stable_for_the_same_input(dataset: Path, tmp_path: Path):

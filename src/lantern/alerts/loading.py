@@ -33,7 +33,7 @@ from lantern.alerts.models import (
 )
 from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
-from lantern.engine.scan import summary_path_for
+from lantern.engine.scan import explanations_path_for, summary_path_for
 from lantern.force.services import persons_sync, staff_directory_sync
 
 REQUIRED_FIELDS = (
@@ -150,11 +150,12 @@ def _load(
             source=str(source), alerts_read=len(records), summary=_run_summary(source)
         )
         explanations = _active_explanations()
+        paths = _explanation_paths(source)
         suppressed = 0
         for record in fresh:
             alert = _alert_create(run, record, staff, persons, explanations)
             suppressed += alert.status == AlertStatus.SUPPRESSED
-            AlertEvidence.objects.bulk_create(_timeline(alert, record, ctx))
+            AlertEvidence.objects.bulk_create(_timeline(alert, record, ctx, paths))
         run.alerts_new, run.alerts_suppressed = len(fresh), suppressed
         run.save(update_fields=["alerts_new", "alerts_suppressed"])
         audit_append(
@@ -238,24 +239,56 @@ def _on_duty(staff_id: str, at: datetime, ctx: AlertContext) -> bool | None:
     return any(d["start_at"] <= at <= d["end_at"] for d in periods)
 
 
-def _assignment_covering(
-    staff_id: str, person_id: str | None, at: datetime, ctx: AlertContext
-) -> str:
-    occurrences = {o["occurrence_id"]: o for o in ctx.occurrences if o["person_id"] == person_id}
-    for a in ctx.assignments:
-        o = occurrences.get(a["occurrence_id"])
-        if (
-            a["staff_id"] == staff_id
-            and o is not None
-            and a["assigned_at"] <= at
-            and (a["released_at"] is None or at <= a["released_at"])
-        ):
-            role = a["role"].replace("_", " ")
-            return f"assigned ({role}) to occurrence {o['occurrence_id']} at the time"
-    return ""
+# How the engine's explanation paths read on the evidence timeline.
+PATH_WORDS = {
+    "assigned": "explained: assigned to an occurrence involving this person at the time",
+    "own_occurrence": (
+        "explained: working in an occurrence that involves this person and is assigned to them"
+    ),
+    "supervision": (
+        "explained: supervising a team member assigned to this person's occurrence (on duty)"
+    ),
+    "linked_person": (
+        "explained: this person shares an occurrence with someone in their own current work"
+    ),
+}
 
 
-def _timeline(alert: Alert, record: AlertRecord, ctx: AlertContext) -> list[AlertEvidence]:
+def explanation_words(path: str | None) -> str:
+    """Plain words for the path the engine recorded (``duty:<template>`` for a role duty)."""
+    if path is None:
+        return "not cited by any indicator (the scan recorded no explanation path)"
+    if path.startswith("duty:"):
+        kind, _, detail = path.removeprefix("duty:").partition(":")
+        duty = {
+            "claimed_open": f"working in an open {detail.replace('_', ' ')} occurrence "
+            "that involves this person",
+            "reasoned_check": f"a {detail.upper()} check with a reason given",
+        }.get(kind, path.removeprefix("duty:"))
+        return f"explained: a duty of the role, measured across its staff ({duty}, on duty)"
+    return PATH_WORDS.get(path, f"explained: {path.replace('_', ' ')}")
+
+
+def _explanation_paths(alerts_path: Path) -> dict[str, str]:
+    """event_id -> path, from the scan's explanations file ({} when there is none)."""
+    path = explanations_path_for(alerts_path)
+    paths: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return paths
+    for line in lines:
+        try:
+            row = json.loads(line)
+            paths[str(row["event_id"])] = str(row["path"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return paths
+
+
+def _timeline(
+    alert: Alert, record: AlertRecord, ctx: AlertContext, paths: dict[str, str]
+) -> list[AlertEvidence]:
     cited: dict[str, list[str]] = defaultdict(list)
     for indicator in record.indicators:
         for ref in indicator.get("evidence", []):
@@ -266,7 +299,7 @@ def _timeline(alert: Alert, record: AlertRecord, ctx: AlertContext) -> list[Aler
             a["event_id"] not in cited and a["person_id"] != record.person_id
         ):
             continue
-        items.append(_access_item(alert, a, cited, ctx))
+        items.append(_access_item(alert, a, cited, ctx, paths))
     for c in ctx.contacts:
         if c["staff_id"] == record.staff_id and (
             c["comm_id"] in cited or (record.person_id and c["person_id"] == record.person_id)
@@ -277,19 +310,16 @@ def _timeline(alert: Alert, record: AlertRecord, ctx: AlertContext) -> list[Aler
 
 
 def _access_item(
-    alert: Alert, a: dict[str, Any], cited: dict[str, list[str]], ctx: AlertContext
+    alert: Alert,
+    a: dict[str, Any],
+    cited: dict[str, list[str]],
+    ctx: AlertContext,
+    paths: dict[str, str],
 ) -> AlertEvidence:
     codes = cited.get(a["event_id"], [])
     claimed = f", working in occurrence {a['occurrence_id']}" if a.get("occurrence_id") else ""
     reason = f", reason given: “{a['reason']}”" if a.get("reason") else ""
-    how = (
-        ""
-        if codes
-        else (
-            _assignment_covering(a["staff_id"], a["person_id"], a["ts"], ctx)
-            or "explained by a link in the force's data (not cited by any indicator)"
-        )
-    )
+    how = "" if codes else explanation_words(paths.get(a["event_id"]))
     return AlertEvidence(
         alert=alert,
         kind=EvidenceKind.ACCESS,

@@ -84,6 +84,8 @@ class Detection:
     timings: dict[str, float] = field(default_factory=dict)
     # Threshold, period and the highest pairs' alert levels, for the unit's what-if.
     score_distribution: dict[str, Any] = field(default_factory=dict)
+    # The path that explained each explained access of an alerted pair.
+    explanations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def alerts_per_indicator(self) -> dict[str, int]:
@@ -197,6 +199,7 @@ def _detect_on(
         levels = [r["level"] for r in rows_of(pair_alert_levels(pairs, scfg, SCORE_LEVELS_KEPT))]
     with watch.stage("evidence"):
         evidence = evidence_fetch(flagged, outside, pair_alerts, _breadth_pairs(pairs, staff))
+        paths = rows_of(_explanations(force, explained, flagged, pair_alerts))
         persons = person_details(force, (r["person_id"] for r in pair_rows))
         inputs = AssemblyInputs(pair_rows, staff_rows, evidence, persons, clock, icfg)
         alerts = alerts_ranked(alerts_assemble(inputs))
@@ -208,8 +211,39 @@ def _detect_on(
         "pair_scores": [round(float(v), 3) for v in levels],
     }
     return Detection(
-        alerts, explained_share(counts, accepted), measures, stats, watch.timings, distribution
+        alerts,
+        explained_share(counts, accepted),
+        measures,
+        stats,
+        watch.timings,
+        distribution,
+        sorted(paths, key=lambda r: (r["staff_id"], r["person_id"], r["event_id"])),
     )
+
+
+def _explanations(
+    force: ForceTables, explained: Explained, flagged: ir.Table, keys: ir.Table
+) -> ir.Table:
+    """Each explained access of an alerted pair with the path that explained it.
+
+    Specific paths as found event by event (``assigned``, ``own_occurrence``,
+    ``supervision``, ``linked_person``); ``assigned`` for pairs settled whole
+    inside one assignment; ``duty:<template>`` for a role duty mined from the
+    data. The reviewer's timeline shows these, not a guess made afterwards.
+    """
+    k = keys.select(k_staff=keys.staff_id, k_person=keys.person_id)
+    columns = ("event_id", "staff_id", "person_id")
+    c, x = explained.classified, explained.examined
+    firm = c.filter(c.path_specific.notnull() & ~c.path_specific.isin(ON_DUTY_PATHS))
+    firm = firm.select(*columns, path=firm.path_specific)
+    checked = x.filter(x.path_specific.notnull()).select(*columns, path=x.path_specific)
+    generic = flagged.filter(flagged.path_generic.notnull())
+    generic = generic.select(*columns, path=ibis.literal("duty:") + generic.path_generic)
+    e, st = force.access_events, explained.settled
+    whole = e.semi_join(st, (e.staff_id == st.staff_id) & (e.person_id == st.person_id))
+    whole = whole.select(*columns, path=ibis.literal("assigned"))
+    every = ibis.union(firm, checked, generic, whole, distinct=False)
+    return every.semi_join(k, (every.staff_id == k.k_staff) & (every.person_id == k.k_person))
 
 
 def _explain(force: ForceTables, ecfg: ExplanationConfig, kept: Materialised) -> Explained:

@@ -1,13 +1,17 @@
 """``run_scan``: ingest a dataset, explain, score, and write the alerts file.
 
-The one function ``lantern scan`` calls, usable from code too. It writes three
+The one function ``lantern scan`` calls, usable from code too. It writes four
 files beside each other, each atomically (temporary name, then rename), and
 only after everything has succeeded:
 
 - ``OUT`` (the alerts file of the data contract);
 - ``OUT`` with ``.summary.json``: the run summary (per-table counts, explained
   share per role, mined templates, alerts per indicator, timings);
-- ``OUT`` with ``.rejects.jsonl``: every rejected row with its reason.
+- ``OUT`` with ``.rejects.jsonl``: every rejected row with its reason;
+- ``OUT`` with ``.explanations.jsonl``: for each alerted (staff, person) pair,
+  every access that a path explained and that path (``staff_id``,
+  ``person_id``, ``event_id``, ``path``), so a reviewer sees why the rest of
+  the pair's activity was not held against the member of staff.
 """
 
 from __future__ import annotations
@@ -72,6 +76,10 @@ class ScanSummary:
 
 def summary_path_for(out: Path) -> Path:
     return out.with_name(out.name.removesuffix(".jsonl") + ".summary.json")
+
+
+def explanations_path_for(out: Path) -> Path:
+    return out.with_name(out.name.removesuffix(".jsonl") + ".explanations.jsonl")
 
 
 def rejects_path_for(out: Path) -> Path:
@@ -245,6 +253,8 @@ def _outputs_write(out: Path, summary: ScanSummary, detection: Detection, reject
     staged_rejects.replace(rejects_final)
     text = json.dumps(summary.to_json(), indent=2, default=str)
     write_atomic(summary_path_for(out), text + "\n")
+    paths = "".join(json.dumps(row, sort_keys=True) + "\n" for row in detection.explanations)
+    write_atomic(explanations_path_for(out), paths)
     write_atomic(out, alerts_jsonl(alerts_ranked(detection.alerts)))
 
 
