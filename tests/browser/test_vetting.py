@@ -92,7 +92,7 @@ def test_vetting_officer_finds_renews_and_moves_packets(
     p.click("a:has-text('Transfers')")  # type: ignore[attr-defined]
     page.check("vetting-transfers")
     p.fill("#id_staff_id", staff_id)  # type: ignore[attr-defined]
-    p.fill("#id_receiving_force", "Neighbouring Demo Police")  # type: ignore[attr-defined]
+    p.fill("#id_receiving_force", "NEIGHBOUR")  # type: ignore[attr-defined]
     p.click("button:has-text('Sign the transfer packet')")  # type: ignore[attr-defined]
     assert p.locator("text=Transfer packet signed").is_visible()  # type: ignore[attr-defined]
     page.check("vetting-packet")
@@ -103,6 +103,7 @@ def test_vetting_officer_finds_renews_and_moves_packets(
     envelope = json.loads(exported.read_text())
     assert envelope["document"]["schema"] == "lantern.transfer-packet/1"
     assert envelope["signature"]["key_id"] == "DEMO"
+    assert envelope["document"]["receiving_force"] == "NEIGHBOUR"
     with p.expect_download() as pdf:  # type: ignore[attr-defined]
         p.click("a:has-text('Download the readable copy')")  # type: ignore[attr-defined]
     pdf.value.save_as(hr_force / "exported.pdf")
@@ -121,11 +122,13 @@ def test_vetting_officer_finds_renews_and_moves_packets(
     assert p.locator("text=verified and received").is_visible()  # type: ignore[attr-defined]
     assert "Appointment stopped" in p.locator("[data-testid=stopped]").inner_text()  # type: ignore[attr-defined]
     page.check("vetting-incoming-stopped")
-    # This force's own packet, as the neighbouring force would receive it: no list match.
+    # This force's own packet is addressed to the neighbouring force: not ours to receive.
     page.goto("/vetting/transfers/")
     p.set_input_files("#id_packet", str(exported))  # type: ignore[attr-defined]
     p.click("button:has-text('Verify and receive')")  # type: ignore[attr-defined]
-    assert p.locator("[data-testid=clear]").is_visible()  # type: ignore[attr-defined]
+    assert p.locator(  # type: ignore[attr-defined]
+        "text=addressed to 'NEIGHBOUR', not to this force (DEMO)"
+    ).first.is_visible()
     p.click("button:has-text('Sign out')")  # type: ignore[attr-defined]
     # The head of professional standards sees the escalation and the history.
     _signed_in(page, live_server_process, "head")

@@ -171,7 +171,7 @@ def test_leavers_end_clearances_and_postings() -> None:
     assert AuditRecord.objects.get(event="vetting.imported_leavers").detail["leavers"] == ["S30"]
 
 
-def test_lists_replace_the_list_they_contain() -> None:
+def test_a_list_extract_replaces_the_list_it_contains_only_when_every_row_is_valid() -> None:
     header = "list,surname,forenames,date_of_birth,former_force,reason,listed_on"
     _import(
         "lists",
@@ -181,13 +181,92 @@ def test_lists_replace_the_list_they_contain() -> None:
             "advisory,Kept,Entry,1971-01-01,X,Y,2020-01-01",
         ),
     )
+    # A rejected row would silently drop a listed person: the whole extract is refused.
     result = _import(
         "lists",
         _csv(
             header,
             "barred,New,Entry,1972-01-01,X,Y,2021-01-01",
-            "wanted,Bad,Entry,1972-01-01,X,Y,2021-01-01",
+            "barred,Old,Entry,1970-02-30,X,Y,2020-01-01",
         ),
     )
-    assert result.run.rejected == 1
+    run = result.run
+    assert (run.rows_read, run.accepted, run.rejected, run.refused) == (2, 1, 1, True)
+    assert "Refused" in result.describe() and "nothing was changed" in result.describe()
+    assert set(ListEntry.objects.values_list("surname", flat=True)) == {"Old", "Kept"}
+    assert HrRejectedRow.objects.get(run=run).value == "1970-02-30"
+    audit = AuditRecord.objects.get(event="vetting.imported_lists", object_id=str(run.pk))
+    assert audit.detail["refused"] is True
+    clean = _import("lists", _csv(header, "barred,New,Entry,1972-01-01,X,Y,2021-01-01"))
+    assert not clean.run.refused and "Refused" not in clean.describe()
     assert set(ListEntry.objects.values_list("surname", flat=True)) == {"New", "Kept"}
+
+
+def test_a_refused_list_is_said_so_on_the_page_and_by_the_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+
+    from lantern.accounts.roles import Role
+    from lantern.vetting.commands import lists
+    from tests.factories import account_make, client_signed_in
+
+    bad = tmp_path / "lists.csv"
+    bad.write_bytes(
+        _csv(
+            "list,surname,forenames,date_of_birth", "barred,A,B,1970-01-01", "wanted,C,D,1970-01-01"
+        )
+    )
+    assert lists(argparse.Namespace(file=str(bad))) == 1
+    captured = capsys.readouterr()
+    assert "Refused" in captured.out and "refused; nothing was changed" in captured.err
+    assert not ListEntry.objects.exists()
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.post(
+        "/vetting/imports/",
+        {"kind": "lists", "file": SimpleUploadedFile("lists.csv", bad.read_bytes())},
+        follow=True,
+    )
+    assert b"Refused: a list extract replaces the list only when every row is valid" in page.content
+    assert b'data-testid="refused"' in page.content
+    assert not ListEntry.objects.exists()
+
+
+def test_rows_with_more_or_fewer_fields_than_the_header_are_rejected_not_trimmed() -> None:
+    result = _import(
+        "posts",
+        _csv(
+            "post_id,title,unit,area,high_contact,required_level",
+            "P1,DA officer,Public protection,A01,yes,MV",
+            "P2,Call handler,Contact,A01,no,RV,surplus,more",
+            "P3,Short,Contact",
+        ),
+    )
+    assert (result.run.rows_read, result.run.accepted, result.run.rejected) == (3, 1, 2)
+    extra, short = result.problems
+    assert (extra.row, extra.code, extra.value) == (2, "malformed_row", "surplus,more")
+    assert extra.reason.startswith("more fields than the header has columns")
+    assert (short.row, short.code, short.column) == (3, "malformed_row", "area")
+    assert short.reason.startswith("fewer fields than the header has columns")
+    assert set(Post.objects.values_list("post_id", flat=True)) == {"P1"}
+    kept = HrRejectedRow.objects.get(row=2)
+    assert kept.raw["(extra fields)"] == "surplus,more" and kept.raw["required_level"] == "RV"
+    # An optional column left off the end is not a malformed row.
+    staff_make(staff_id="S40", joined_on=date(2010, 1, 1))
+    post_make(post_id="RESP-B01")
+    ok = _import(
+        "postings", _csv("staff_id,post_id,started_on,ended_on", "S40,RESP-B01,2020-01-01")
+    )
+    assert (ok.run.accepted, ok.run.rejected) == (1, 0)
+
+
+def test_a_leaver_dated_in_the_future_is_rejected_and_keeps_their_clearance() -> None:
+    staff = staff_make(staff_id="S50")
+    clearance = clearance_make(staff)
+    result = _import("leavers", _csv("staff_id,left_on", "S50,2026-06-02"))
+    assert (result.run.accepted, result.run.rejected) == (0, 1)
+    assert result.problems[0].reason == "impossible date: in the future"
+    clearance.refresh_from_db()
+    staff.refresh_from_db()
+    assert clearance.status == "active" and staff.left_on is None
+    assert _import("leavers", _csv("staff_id,left_on", "S50,2026-06-01")).run.accepted == 1

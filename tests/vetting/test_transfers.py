@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -70,7 +71,7 @@ def _transferee():  # type: ignore[no-untyped-def]
 
 def _export(member):  # type: ignore[no-untyped-def]
     officer = account_make(Role.VETTING_OFFICER).user
-    return transfer_packet_export(actor=officer, staff=member, receiving_force="Neighbouring Demo")
+    return transfer_packet_export(actor=officer, staff=member, receiving_force="Neighbouring-Demo")
 
 
 def _receive(envelope, actor=None):  # type: ignore[no-untyped-def]
@@ -110,8 +111,14 @@ def test_a_packet_moves_between_two_forces_and_psd_records_the_history() -> None
     transfer_psd_record(actor=head.user, incoming=incoming, note="Complaint history noted.")
     incoming.refresh_from_db()
     assert incoming.psd_status == "recorded"
-    own = _receive(_export(_transferee()).envelope)  # this force's own key is trusted too
-    assert own.subject_name == "Alex Morgan Reed"
+    # This force's own key is trusted too: a packet it addressed to itself (a returning
+    # officer) is received; one it addressed to the neighbour is not this force's to receive.
+    home = transfer_packet_export(
+        actor=account_make(Role.VETTING_OFFICER).user, staff=_transferee(), receiving_force="demo"
+    )
+    assert home.receiving_force == "DEMO"
+    own = _receive(home.envelope)
+    assert own.subject_name == "Alex Morgan Reed" and own.appointment_status == "may_proceed"
 
 
 @pytest.mark.parametrize(
@@ -211,3 +218,148 @@ def test_the_pdf_is_readable(client) -> None:  # type: ignore[no-untyped-def]
         ).count()
         == 1
     )
+
+
+def test_a_packet_addressed_to_another_force_is_refused_and_audited() -> None:
+    packet = _export(_transferee())
+    assert packet.envelope["document"]["receiving_force"] == "NEIGHBOURING-DEMO"
+    with pytest.raises(PacketRefused, match="addressed to 'NEIGHBOURING-DEMO', not to this force"):
+        _receive(packet.envelope)
+    elsewhere = neighbour_packet(
+        forenames="A", surname="B", date_of_birth="1990-01-01", receiving_force="THIRD"
+    )
+    with pytest.raises(PacketRefused, match="addressed to 'THIRD'"):
+        _receive(elsewhere)
+    assert not IncomingTransfer.objects.exists()
+    refusals = AuditRecord.objects.filter(event="vetting.transfer_refused").order_by("seq")
+    assert [r.detail["receiving_force"] for r in refusals] == ["NEIGHBOURING-DEMO", "THIRD"]
+    received = _receive(neighbour_packet(forenames="A", surname="B", date_of_birth="1990-01-01"))
+    audit = AuditRecord.objects.get(event="vetting.transfer_received")
+    assert audit.object_id == str(received.pk) and audit.detail["receiving_force"] == "DEMO"
+
+
+def test_export_names_the_receiving_force_by_code() -> None:
+    from django.core.exceptions import ValidationError
+
+    officer = account_make(Role.VETTING_OFFICER).user
+    with pytest.raises(ValidationError, match="receiving force's code"):
+        transfer_packet_export(actor=officer, staff=_transferee(), receiving_force="West Yorks")
+    with pytest.raises(ValidationError, match="one name only"):
+        transfer_packet_export(actor=officer, staff=staff_make(name="Mononym"), receiving_force="X")
+
+
+def _signed(change):  # type: ignore[no-untyped-def]
+    envelope = neighbour_packet(forenames="Robin", surname="Ash", date_of_birth="1991-01-01")
+    change(envelope["document"])
+    return signing.sign(envelope["document"], signing.DEMO_NEIGHBOUR.private_key, "NEIGHBOUR")
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["subject"].update(forenames=None), "'subject.forenames' must be non-empty"),
+        (lambda d: d["subject"].update(forenames=["Robin"]), "'subject.forenames' must be"),
+        (lambda d: d["subject"].update(forenames="  "), "'subject.forenames' must be"),
+        (lambda d: d["subject"].update(staff_id=""), "'subject.staff_id' must be"),
+        (lambda d: d["subject"].update(surname=7), "'subject.surname' must be"),
+        (lambda d: d["subject"].update(date_of_birth=19910101), "'subject.date_of_birth' must"),
+        (lambda d: d["subject"].update(joined_on="soon"), "'subject.joined_on' must"),
+        (lambda d: d["complaints"][0].pop("outcome"), "'complaints' item 1: 'outcome' is missing"),
+        (
+            lambda d: d["complaints"][0].update(date="18/06/2024"),
+            "'complaints' item 1: 'date' must be date",
+        ),
+        (
+            lambda d: d["vetting"][1].update(expires_on=None),
+            "'vetting' item 2: 'expires_on' must be date",
+        ),
+        (
+            lambda d: d["corruption_intelligence"].append({"reference": "X"}),
+            "'corruption_intelligence' item 1: 'recorded_on' is missing",
+        ),
+        (lambda d: d["sickness"].append("text"), "'sickness' item 2 must be an object"),
+        (lambda d: d["withheld"].append(3), "'withheld' must be a list of text"),
+        (lambda d: d.update(receiving_force=None), "'receiving_force' must be a force code"),
+    ],
+)
+def test_a_packet_with_bad_subject_or_section_fields_is_refused(change, reason) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PacketRefused, match=re.escape(reason)):
+        _receive(_signed(change))
+    assert not IncomingTransfer.objects.exists()
+
+
+def test_without_a_date_of_birth_the_appointment_needs_a_human_check_never_may_proceed() -> None:
+    from lantern.vetting.imports import hr_file_import
+
+    hr_file_import(
+        actor=None,
+        kind="lists",
+        file_name="lists.csv",
+        content=(
+            b"list,surname,forenames,date_of_birth,former_force,reason,listed_on\n"
+            b"barred,HARTLEY,jordan,1988-04-12,Neighbouring,Dismissed,2024-02-01\n"
+            b"advisory,Hart-ley,Sam,1975-01-01,Elsewhere,Under investigation,2025-01-01\n"
+            b"barred,Other,Jordan,1988-04-12,Elsewhere,Dismissed,2024-02-01\n"
+        ),
+    )
+    incoming = _receive(
+        neighbour_packet(forenames="Jordan Lee", surname="Hartley", date_of_birth=None)
+    )
+    assert incoming.appointment_status == "check_required"
+    assert incoming.list_matches == []
+    assert sorted(c["name"] for c in incoming.list_candidates) == ["Sam Hart-ley", "jordan HARTLEY"]
+    audit = AuditRecord.objects.get(event="vetting.appointment_check_required")
+    assert audit.category == "security" and audit.detail["surname_candidates"] == 2
+    officer = client_signed_in(account_make(Role.VETTING_OFFICER))
+    page = officer.get(f"/vetting/transfers/in/{incoming.pk}/").content.decode()
+    assert 'data-testid="check-required"' in page and 'data-testid="clear"' not in page
+    assert "Sam Hart-ley" in page
+    psd = client_signed_in(account_make(Role.HEAD_OF_PSD)).get("/vetting/psd/").content.decode()
+    assert "1 appointment needs a check by hand" in psd and "May proceed" not in psd
+    # Nobody on the lists with that surname: still a human check, never "may proceed".
+    nobody = _receive(neighbour_packet(forenames="Robin", surname="Ash", date_of_birth=None))
+    assert nobody.appointment_status == "check_required" and nobody.list_candidates == []
+
+
+def test_this_forces_own_packet_without_personnel_detail_is_checked_by_hand() -> None:
+    member = staff_make(name="Nadia Noborn")  # no PersonnelDetail: the export writes null
+    packet = transfer_packet_export(
+        actor=account_make(Role.VETTING_OFFICER).user, staff=member, receiving_force="DEMO"
+    )
+    assert packet.envelope["document"]["subject"]["date_of_birth"] is None
+    assert _receive(packet.envelope).appointment_status == "check_required"
+
+
+def test_dates_in_a_packet_are_the_force_local_day(settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from lantern.vetting.models import Declaration
+
+    member = _transferee()
+    late = datetime(2025, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 July in London
+    Declaration.objects.create(
+        staff=member, kind="business_interest", description="Café", submitted_at=late
+    )
+    document = _export(member).envelope["document"]
+    assert document["business_interests"][0]["declared_on"] == "2025-07-02"
+
+
+def test_a_vetting_officer_cannot_open_a_packet_about_themselves() -> None:
+    account = account_make(Role.VETTING_OFFICER)
+    own = _transferee()
+    own.account = account.user
+    own.save(update_fields=["account"])
+    packet = _export(own)
+    client = client_signed_in(account)
+    for suffix in ("", "packet.json", "packet.pdf"):
+        assert client.get(f"/vetting/transfers/out/{packet.pk}/{suffix}").status_code == 404
+    page = client.get("/vetting/transfers/").content.decode()
+    assert own.name not in page
+    assert not AuditRecord.objects.filter(event="vetting.transfer_downloaded").exists()
+
+
+def test_the_list_of_packets_sent_is_audited() -> None:
+    _export(_transferee())
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    assert "Alex Morgan Reed" in client.get("/vetting/transfers/").content.decode()
+    assert AuditRecord.objects.filter(event="vetting.transfer_packets_listed").count() == 1

@@ -50,13 +50,23 @@ def test_dashboard_shows_figures_chart_and_the_non_compliant() -> None:
     assert AuditRecord.objects.filter(event="vetting.dashboard_viewed").count() == 2
 
 
-def test_inspectorate_export_has_no_names_and_is_a_disclosure() -> None:
-    _force()
+def test_inspectorate_export_has_figures_per_unit_and_nothing_about_a_person() -> None:
+    ok, lapsed, _ = _force()
     response = client_signed_in(account_make(Role.VETTING_OFFICER)).get("/vetting/compliance.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert sorted(r["status"] for r in rows) == ["compliant", "expired"]
-    assert "Larry" not in response.content.decode()
-    assert AuditRecord.objects.get(event="vetting.compliance_exported").category == "disclosure"
+    text = response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["unit"] for r in rows] == ["Public protection", "Force-wide"]
+    unit = rows[0]
+    assert (unit["people_in_post"], unit["compliant"], unit["non_compliant"]) == ("2", "1", "1")
+    assert (unit["non_compliant_expired"], unit["non_compliant_below_level"]) == ("1", "0")
+    assert unit["non_compliant_no_clearance"] == "0"
+    assert (unit["expiring_within_30_days"], unit["expiring_within_90_days"]) == ("0", "1")
+    assert unit["expiring_within_180_days"] == "1"
+    assert "staff_id" not in unit
+    for person in (ok, lapsed):
+        assert person.staff_id not in text and person.name not in text
+    audit = AuditRecord.objects.get(event="vetting.compliance_exported")
+    assert audit.category == "disclosure" and audit.detail["units"] == 1
 
 
 def test_recording_a_renewal_makes_the_person_compliant() -> None:
@@ -159,7 +169,67 @@ def test_transfer_pages_export_and_import_through_the_browser_forms() -> None:
         refused.status_code == 400
         and b"Packet refused: The signature does not match" in refused.content
     )
-    received = client.post(
-        "/vetting/transfers/import/", {"packet": SimpleUploadedFile("p.json", body)}, follow=True
+    # Addressed to the neighbour: not this force's to receive.
+    elsewhere = client.post(
+        "/vetting/transfers/import/", {"packet": SimpleUploadedFile("p.json", body)}
     )
-    assert b"No match" in received.content and member.name.encode() in received.content
+    assert elsewhere.status_code == 400
+    assert b"addressed to &#x27;NEIGHBOURING&#x27;, not to this force (DEMO)" in elsewhere.content
+    bad_code = client.post(
+        "/vetting/transfers/export/", {"staff_id": "S777", "receiving_force": "West Yorks"}
+    )
+    assert bad_code.status_code == 400 and b"Give the force code" in bad_code.content
+    # A returning officer's packet, addressed to this force, is received.
+    home = client.post(
+        "/vetting/transfers/export/", {"staff_id": "S777", "receiving_force": "demo"}
+    )
+    home_body = client.get(home["Location"] + "packet.json").content
+    received = client.post(
+        "/vetting/transfers/import/",
+        {"packet": SimpleUploadedFile("p.json", home_body)},
+        follow=True,
+    )
+    assert member.name.encode() in received.content
+    assert b'data-testid="check-required"' in received.content  # no date of birth held
+
+
+def test_a_member_of_staff_sees_the_decision_not_the_rationale_or_who_decided() -> None:
+    account = account_make(Role.STAFF)
+    member = staff_make(account=account.user)
+    own = Declaration.objects.create(
+        staff=member,
+        kind="business_interest",
+        description="Part-time tutor",
+        decision="approved_with_conditions",
+        conditions="Not in working hours.",
+        rationale="Low risk; the internal deliberation stays in the unit.",
+        decided_by_label="Valerie Vetter",
+        decided_at=timezone.now(),
+    )
+    page = client_signed_in(account).get(f"/vetting/my-declarations/{own.pk}/").content.decode()
+    assert "Approved with conditions" in page and "Not in working hours." in page
+    assert timezone.localdate().strftime("%Y") in page
+    assert "internal deliberation" not in page and "Valerie Vetter" not in page
+    officer = client_signed_in(account_make(Role.VETTING_OFFICER))
+    unit_page = officer.get(f"/vetting/declarations/{own.pk}/").content.decode()
+    assert "internal deliberation" in unit_page and "Valerie Vetter" in unit_page
+
+
+def test_rejected_hr_rows_about_the_viewing_officer_are_not_shown_to_them() -> None:
+    officer = account_make(Role.VETTING_OFFICER)
+    staff_make(account=officer.user, staff_id="S-ME")
+    staff_make(staff_id="S-OTHER")
+    client = client_signed_in(officer)
+    upload = SimpleUploadedFile(
+        "records.csv",
+        b"staff_id,kind,recorded_on,summary\n"
+        b"S-ME,complaint,2026-02-30,Complaint about me\n"
+        b"S-OTHER,complaint,2026-02-31,Complaint about them\n",
+    )
+    client.post("/vetting/imports/", {"kind": "records", "file": upload})
+    run = HrImport.objects.get()
+    mine = client.get(f"/vetting/imports/{run.pk}/").content.decode()
+    assert "2026-02-31" in mine and "2026-02-30" not in mine
+    assert "1 rejected row is about you and not shown" in mine
+    colleague = client_signed_in(account_make(Role.VETTING_OFFICER))
+    assert "2026-02-30" in colleague.get(f"/vetting/imports/{run.pk}/").content.decode()

@@ -30,6 +30,9 @@ def _import(kind: str, path: Path) -> int:
         print(f"  {problem}")
     if len(result.problems) > 20:
         print(f"  ... and {len(result.problems) - 20} more (see the import's page).")
+    if result.run.refused:
+        print(f"lantern vetting: {path.name} refused; nothing was changed.", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -10,13 +10,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from lantern.vetting import signing
 from lantern.vetting.transfers import SCHEMA_ID, WITHHELD
 
 
-def neighbour_packet(*, forenames: str, surname: str, date_of_birth: str) -> dict[str, Any]:
+def neighbour_packet(
+    *,
+    forenames: str,
+    surname: str,
+    date_of_birth: str | None,
+    receiving_force: str | None = None,
+) -> dict[str, Any]:
+    """A packet from the neighbouring force, addressed to this force unless told otherwise."""
     if not signing.demo_allowed():
         raise PermissionError("The neighbouring demo force exists only in the demo and tests.")
     force = signing.DEMO_NEIGHBOUR
@@ -25,7 +33,7 @@ def neighbour_packet(*, forenames: str, surname: str, date_of_birth: str) -> dic
         "packet_id": str(uuid.uuid4()),
         "issued_at": timezone.now().isoformat(timespec="seconds"),
         "issuing_force": {"code": force.code, "name": force.name},
-        "receiving_force": "Demo Constabulary",
+        "receiving_force": receiving_force or settings.LANTERN_FORCE_CODE,
         "subject": {
             "staff_id": "N-40211",
             "forenames": forenames,

@@ -104,7 +104,17 @@ class ExportForm(GovukForm):
         max_length=64,
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
-    receiving_force = forms.CharField(label="Receiving force", max_length=120)
+    receiving_force = forms.RegexField(
+        label="Receiving force code",
+        help_text="The receiving force's code, as its signing key is known (e.g. NEIGHBOUR): "
+        "a force refuses a packet addressed to another force.",
+        regex=r"^\s*[A-Za-z0-9][A-Za-z0-9_-]{0,39}\s*$",
+        error_messages={"invalid": "Give the force code: letters, digits, - or _ (up to 40)."},
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+
+    def clean_receiving_force(self) -> str:
+        return str(self.cleaned_data["receiving_force"]).strip().upper()
 
 
 class ImportPacketForm(GovukForm):

@@ -125,6 +125,13 @@ HR_DIRECTORY_ORDER = (
 )
 
 
+LIST_REFUSED = (
+    "Refused: a list extract replaces the list only when every row is valid, so nothing "
+    "was changed and the lists stand as they were. Correct the rejected rows and import "
+    "the whole extract again."
+)
+
+
 @dataclass
 class ImportResult:
     run: HrImport
@@ -132,10 +139,13 @@ class ImportResult:
 
     def describe(self) -> str:
         r = self.run
-        return (
+        text = (
             f"{r.file_name} ({r.kind}): {r.rows_read} rows read, {r.accepted} accepted, "
             f"{r.rejected} rejected."
         )
+        if r.refused:
+            text += f" {LIST_REFUSED}"
+        return text
 
 
 # --- Values ---------------------------------------------------------------
@@ -204,7 +214,15 @@ def _staff(row: Row, staff: dict[str, StaffMember]) -> StaffMember:
 # --- Reading --------------------------------------------------------------
 
 
-def _read(kind: FileKind, file_name: str, content: bytes) -> list[Row]:
+EXTRA = "(extra fields)"
+
+
+def _read(
+    kind: FileKind, file_name: str, content: bytes
+) -> tuple[list[Row], dict[int, RowRejected]]:
+    """The rows of a file, and the rows (by number) whose shape is wrong: more fields than
+    the header has columns, or too few to reach a required column. Nothing is dropped: the
+    extra fields are kept in the row under ``(extra fields)``."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -218,7 +236,31 @@ def _read(kind: FileKind, file_name: str, content: bytes) -> list[Row]:
             f"{', '.join(kind.columns)}). Nothing was imported."
         )
     reader.fieldnames = header
-    return [{k: (v or "") for k, v in r.items() if isinstance(k, str)} for r in reader]
+    rows: list[Row] = []
+    malformed: dict[int, RowRejected] = {}
+    for number, raw in enumerate(reader, start=1):
+        extra = raw.pop(None, None)
+        row: Row = {k: (v or "") for k, v in raw.items()}
+        if extra:
+            row[EXTRA] = ",".join(str(v) for v in extra)
+            malformed[number] = RowRejected(
+                None,
+                row[EXTRA][:500],
+                f"more fields than the header has columns ({len(header) + len(extra)} fields, "
+                f"{len(header)} columns)",
+                "malformed_row",
+            )
+        else:
+            short = [c for c in kind.columns if raw.get(c) is None]
+            if short:
+                malformed[number] = RowRejected(
+                    short[0],
+                    None,
+                    f"fewer fields than the header has columns (no value for {', '.join(short)})",
+                    "malformed_row",
+                )
+        rows.append(row)
+    return rows, malformed
 
 
 Validator = Callable[[Row, int], Any]
@@ -235,12 +277,19 @@ def _run(
     validate: Validator,
     write: Writer,
     detail: Callable[[list[Any]], dict[str, Any]] | None = None,
+    malformed: dict[int, RowRejected] | None = None,
+    whole_file: bool = False,
 ) -> ImportResult:
+    """Validate every row and write what is accepted, with the rejected rows and the audit
+    record, in one transaction. ``whole_file``: any rejected row refuses the file (the run
+    and its rejected rows are kept, nothing is written)."""
     accepted: list[Any] = []
     problems: list[Problem] = []
     rejected: list[tuple[int, Row, Problem]] = []
     for number, row in enumerate(rows, start=1):
         try:
+            if malformed and number in malformed:
+                raise malformed[number]
             accepted.append(validate(row, number))
         except RowRejected as exc:
             problem = Problem(
@@ -248,6 +297,7 @@ def _run(
             )
             problems.append(problem)
             rejected.append((number, row, problem))
+    refused = whole_file and bool(rejected)
     with transaction.atomic():
         run = HrImport.objects.create(
             kind=kind.name,
@@ -257,8 +307,10 @@ def _run(
             rejected=len(rejected),
             imported_by=actor,
             imported_by_label=actor_label[:150],
+            refused=refused,
         )
-        write(accepted, run)
+        if not refused:
+            write(accepted, run)
         HrRejectedRow.objects.bulk_create(
             HrRejectedRow(
                 run=run,
@@ -282,7 +334,8 @@ def _run(
                 "read": len(rows),
                 "accepted": len(accepted),
                 "rejected": len(rejected),
-                **(detail(accepted) if detail else {}),
+                **({"refused": True} if refused else {}),
+                **(detail(accepted) if detail and not refused else {}),
             },
         )
     return ImportResult(run, problems)
@@ -561,6 +614,7 @@ def _leavers(rows: list[Row], today: date) -> tuple[Validator, Writer]:
         member = _staff(row, staff)
         left = _date(row, "left_on")
         assert left is not None
+        _not_future(left, "left_on", today)
         if member.joined_on and left < member.joined_on:
             raise RowRejected(
                 "left_on", str(left), "impossible date: before the person joined", "bad_date"
@@ -612,7 +666,8 @@ def _lists(rows: list[Row], today: date) -> tuple[Validator, Writer]:
         }
 
     def write(accepted: list[dict[str, Any]], run: HrImport) -> None:
-        # Each extract is the full current list: it replaces the list(s) it contains.
+        # Each extract is the full current list: it replaces the list(s) it contains. Only
+        # ever called with every row valid (whole_file): a rejected row must not drop a person.
         ListEntry.objects.filter(kind__in={a["kind"] for a in accepted}).delete()
         ListEntry.objects.bulk_create(ListEntry(run=run, **a) for a in accepted)
 
@@ -644,7 +699,7 @@ def hr_file_import(
     if kind not in FILE_KINDS:
         raise ValidationError(f"Unknown kind of file {kind!r}.")
     file_kind = FILE_KINDS[kind]
-    rows = _read(file_kind, file_name, content)
+    rows, malformed = _read(file_kind, file_name, content)
     validate, write = VALIDATORS[kind](rows, today or timezone.localdate())
     label = actor_label or (actor.username if actor else "system")
     detail = _leavers_detail if kind == "leavers" else None
@@ -657,4 +712,6 @@ def hr_file_import(
         validate=validate,
         write=write,
         detail=detail,
+        malformed=malformed,
+        whole_file=kind == "lists",
     )

@@ -145,6 +145,10 @@ class HrImport(models.Model):
     )
     imported_by_label = models.CharField(max_length=150)
     imported_at = models.DateTimeField(default=timezone.now)
+    refused = models.BooleanField(
+        default=False,
+        help_text="Nothing was written: a list extract with any rejected row replaces nothing.",
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]
@@ -284,8 +288,12 @@ class IncomingTransfer(models.Model):
     subject_name = models.CharField(max_length=200)
     subject_date_of_birth = models.DateField(null=True, blank=True)
     envelope = models.JSONField()
-    appointment_status = models.CharField(max_length=12, choices=AppointmentStatus.choices)
+    appointment_status = models.CharField(max_length=16, choices=AppointmentStatus.choices)
     list_matches = models.JSONField(default=list)
+    list_candidates = models.JSONField(
+        default=list,
+        help_text="Without a date of birth: list entries with the same surname, for a human check.",
+    )
     psd_status = models.CharField(
         max_length=10, choices=PsdStatus.choices, default=PsdStatus.AWAITING
     )

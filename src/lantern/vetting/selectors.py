@@ -27,6 +27,7 @@ from lantern.vetting.models import (
     Clearance,
     Declaration,
     HrImport,
+    HrRejectedRow,
     IncomingTransfer,
     ListEntry,
     RevettingSelection,
@@ -75,8 +76,8 @@ def compliance_export(*, viewer: User, as_of: date) -> ComplianceReport:
         event="vetting.compliance_exported",
         category=AuditCategory.DISCLOSURE,
         object_type="vetting_dashboard",
-        reason="export for the inspectorate",
-        detail={"as_of": str(as_of), "rows": len(report.holders)},
+        reason="export for the inspectorate (per-unit figures, no person-level rows)",
+        detail={"as_of": str(as_of), "units": len(report.units), "holders": report.force.holders},
     )
     return report
 
@@ -193,8 +194,18 @@ def pending_declarations_count(*, viewer: User) -> int:
 
 
 def transfer_packets(*, viewer: User) -> QuerySet[TransferPacket]:
+    """Outgoing packets, never one about the viewer themselves (not audited: callers are)."""
     _unit(viewer)
-    return TransferPacket.objects.select_related("staff", "created_by")
+    packets = TransferPacket.objects.select_related("staff", "created_by")
+    own = viewer_staff_pk(viewer)
+    return packets.exclude(staff_id=own) if own else packets
+
+
+def transfer_packets_listed(*, viewer: User) -> QuerySet[TransferPacket]:
+    """The list of packets sent (names, staff ids, receiving forces): audited as a consultation."""
+    packets = transfer_packets(viewer=viewer)
+    _consulted(viewer, "vetting.transfer_packets_listed", "transfer_packet")
+    return packets
 
 
 def transfer_packet_read(*, viewer: User, packet_pk: str, disclosed_as: str = "") -> TransferPacket:
@@ -248,6 +259,24 @@ def hr_import_detail(*, viewer: User, run_pk: int) -> HrImport:
         raise Http404("No such import.")
     _consulted(viewer, "vetting.import_viewed", "hr_import", str(run.pk))
     return run
+
+
+def hr_import_rejections(
+    *, viewer: User, run: HrImport, limit: int = 500
+) -> tuple[list[HrRejectedRow], int]:
+    """A run's rejected rows (up to ``limit``), without those about the viewer, and how many
+    about the viewer were left out: nobody reads HR rows about themselves."""
+    _unit(viewer)
+    own = viewer_staff(viewer)
+    shown: list[HrRejectedRow] = []
+    hidden = 0
+    for row in run.rejections.all().iterator():
+        raw = row.raw if isinstance(row.raw, dict) else {}
+        if own is not None and str(raw.get("staff_id", "")).strip() == own.staff_id:
+            hidden += 1
+        elif len(shown) < limit:
+            shown.append(row)
+    return shown, hidden
 
 
 def list_counts(*, viewer: User) -> dict[str, int]:

@@ -34,10 +34,10 @@ from lantern.vetting.forms import (
     UploadForm,
     WithdrawForm,
 )
-from lantern.vetting.imports import FILE_KINDS, hr_file_import
+from lantern.vetting.imports import FILE_KINDS, LIST_REFUSED, hr_file_import
 from lantern.vetting.models import Clearance
 from lantern.vetting.signing import PacketRefused
-from lantern.vetting.vocabulary import ClearanceStatus
+from lantern.vetting.vocabulary import AppointmentStatus, ClearanceStatus
 from lantern.web.access import allow
 
 VETTING = (Role.VETTING_OFFICER,)
@@ -75,7 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @allow(*VETTING)
 @require_GET
 def compliance_csv(request: HttpRequest) -> HttpResponse:
-    """For the inspectorate: one row per post holder, staff ids only (no names)."""
+    """For the inspectorate: figures per unit and force-wide, no row about any one person
+    (the per-person list stays on the vetting unit's own page)."""
     report = selectors.compliance_export(viewer=_viewer(request), as_of=timezone.localdate())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -85,30 +86,28 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(
         [
             "as_of",
-            "staff_id",
-            "post_id",
             "unit",
-            "area",
-            "high_contact",
-            "required_level",
-            "held_level",
-            "expires_on",
-            "status",
+            "people_in_post",
+            "compliant",
+            "non_compliant",
+            "non_compliant_expired",
+            "non_compliant_below_level",
+            "non_compliant_no_clearance",
+            *(f"expiring_within_{w}_days" for w in report.windows),
         ]
     )
-    for h in report.holders:
+    for u in [*sorted(report.units, key=lambda u: u.unit), report.force]:
         writer.writerow(
             [
                 report.as_of.isoformat(),
-                h.staff.staff_id,
-                h.post.post_id,
-                h.post.unit,
-                h.post.area,
-                "yes" if h.post.high_contact else "no",
-                h.post.required_level,
-                h.best.level if h.best else "/".join(sorted({c.level for c in h.held})),
-                h.best.expires_on.isoformat() if h.best else "",
-                h.status,
+                u.unit,
+                u.holders,
+                u.compliant,
+                u.non_compliant,
+                u.expired,
+                u.under_vetted,
+                u.none,
+                *(u.expiring[w] for w in report.windows),
             ]
         )
     return response
@@ -407,7 +406,10 @@ def imports(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            messages.success(request, result.describe())
+            if result.run.refused:
+                messages.error(request, result.describe())
+            else:
+                messages.success(request, result.describe())
             return redirect("vetting:import_detail", run_pk=result.run.pk)
     runs = Paginator(selectors.hr_imports(viewer=viewer), 25).get_page(request.GET.get("page"))
     return render(
@@ -426,11 +428,18 @@ def imports(request: HttpRequest) -> HttpResponse:
 @allow(*VETTING)
 @require_GET
 def import_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
-    run = selectors.hr_import_detail(viewer=_viewer(request), run_pk=run_pk)
+    viewer = _viewer(request)
+    run = selectors.hr_import_detail(viewer=viewer, run_pk=run_pk)
+    rejections, about_viewer = selectors.hr_import_rejections(viewer=viewer, run=run)
     return render(
         request,
         "vetting/import_detail.html",
-        {"run": run, "rejections": run.rejections.all()[:500]},
+        {
+            "run": run,
+            "rejections": rejections,
+            "about_viewer": about_viewer,
+            "list_refused": LIST_REFUSED,
+        },
     )
 
 
@@ -440,7 +449,7 @@ def import_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
 def _transfers_page(request: HttpRequest, status: int = 200, **forms: object) -> HttpResponse:
     viewer = _viewer(request)
     context = {
-        "packets": selectors.transfer_packets(viewer=viewer)[:50],
+        "packets": selectors.transfer_packets_listed(viewer=viewer)[:50],
         "incoming": selectors.transfers_register(viewer=viewer)[:50],
         "export_form": ExportForm(),
         "import_form": ImportPacketForm(),
@@ -605,7 +614,8 @@ def psd(request: HttpRequest) -> HttpResponse:
         request,
         "vetting/psd.html",
         {
-            "stopped": items.filter(appointment_status="stopped"),
+            "stopped": items.filter(appointment_status=AppointmentStatus.STOPPED),
+            "check_required": items.filter(appointment_status=AppointmentStatus.CHECK_REQUIRED),
             "items": items[:100],
         },
     )

@@ -136,6 +136,7 @@ class ListKind(models.TextChoices):
 class AppointmentStatus(models.TextChoices):
     MAY_PROCEED = "may_proceed", "May proceed (no list match)"
     STOPPED = "stopped", "Stopped: matched a barred or advisory list"
+    CHECK_REQUIRED = "check_required", "Check required: no date of birth to check the lists"
 
 
 class PsdStatus(models.TextChoices):
