@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import override_settings
@@ -54,8 +54,8 @@ def _dataset() -> list[IntelligenceReport]:
     return [_report(analyst, "2025-11-15") for _ in range(6)]
 
 
-def _table(as_of: date) -> dict[str, list[str]]:
-    figures = unit_figures(as_of)
+def _table(as_of: date, today: date | None = None) -> dict[str, list[str]]:
+    figures = unit_figures(as_of, today=today)
     return {r.key: [str(c) for c in r.cells] + [str(r.total)] for r in figures.rows}
 
 
@@ -84,6 +84,20 @@ def test_mid_month_packs_count_to_the_last_complete_month() -> None:
     assert later["alerts_escalated"][-2] == "fewer than 5"  # 2026 Q3: the July escalation
 
 
+def test_an_incomplete_month_is_never_counted_however_late_the_date() -> None:
+    """A pack for a future month's end counted up to now: the month was not complete."""
+    assert counting_cutoff(date(2026, 11, 30), today=date(2026, 11, 23)) == date(2026, 10, 31)
+    assert counting_cutoff(date(2999, 1, 1), today=date(2026, 11, 23)) == date(2026, 10, 31)
+    assert counting_cutoff(date(2026, 11, 30), today=date(2026, 11, 30)) == date(2026, 10, 31)
+    assert counting_cutoff(date(2026, 11, 30), today=date(2026, 12, 1)) == date(2026, 11, 30)
+    reports = _dataset()
+    analyst = account_make(Role.ANALYST).user
+    intelligence_outcome_record(actor=analyst, report=reports[0], outcome="filed", note="n")
+    today = date.today()
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    assert _table(month_end)["intelligence_closed"] == ["0"] * 5  # today's closure: not yet
+
+
 def test_intelligence_closes_on_its_first_outcome_and_reopening_reopens() -> None:
     reports = _dataset()
     analyst = account_make(Role.ANALYST).user
@@ -91,10 +105,10 @@ def test_intelligence_closes_on_its_first_outcome_and_reopening_reopens() -> Non
         intelligence_outcome_record(actor=analyst, report=report, outcome="filed", note="n")
     intelligence_outcome_record(actor=analyst, report=reports[0], outcome="disseminated", note="n")
     intelligence_outcome_record(actor=analyst, report=reports[1], outcome="open", note="again")
-    # Closures are dated today by the audit trail: count them to the end of this month.
+    # Closures are dated today by the audit trail: count them once this month is complete.
     today = date.today()
     as_of = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    closed = _table(as_of)["intelligence_closed"]
+    closed = _table(as_of, today=as_of + timedelta(days=1))["intelligence_closed"]
     assert closed[-1] == "fewer than 5"  # 4 closed: 5 filed, one reopened
     assert _table(date(2026, 6, 30))["intelligence_closed"][-1] == "0"
 

@@ -121,19 +121,89 @@ def test_export_is_progress_only_and_a_disclosure() -> None:
                                       category="disclosure").count() == 2  # fmt: skip
 
 
-def test_pack_page_suppresses_this_quarters_three_dismissals() -> None:
-    import calendar
+def _figure_cells(page: str, key: str) -> list[str]:
     import re
 
-    _world()
-    today = date.today()
-    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    client = client_signed_in(account_make(Role.GOVERNANCE))
-    page = client.get(f"/governance/pack/?as_of={month_end.isoformat()}").content.decode()
-    row = re.search(r'data-figure="alerts_dismissed">(.*?)</tr>', page, re.S)
+    row = re.search(rf'data-figure="{key}">(.*?)</tr>', page, re.S)
     assert row is not None
-    cells = re.findall(r'<td class="govuk-table__cell govuk-table__cell--numeric">(.*?)</td>',
-                       row.group(1))  # fmt: skip
-    assert cells == ["withheld", "withheld", "withheld", "fewer than 5", "fewer than 5"]
-    raised = re.search(r'data-figure="alerts_raised">(.*?)</tr>', page, re.S)
-    assert raised is not None and "3<" not in raised.group(1)
+    return re.findall(r'<td class="govuk-table__cell govuk-table__cell--numeric">(.*?)</td>',
+                      row.group(1))  # fmt: skip
+
+
+def test_pack_page_suppresses_the_last_complete_quarters_three_dismissals() -> None:
+    """The viewer's pack is as at the end of the last complete quarter: three dismissals in
+    that quarter are "fewer than 5", and the other quarters are withheld with them."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from lantern.alerts.models import ScanRun
+    from lantern.strategy.periods import complete_quarter_end
+
+    _world()
+    today = timezone.localdate()
+    quarter_end = complete_quarter_end(today, today)
+    decided = timezone.make_aware(datetime.combine(quarter_end - timedelta(days=5), time(12)))
+    ScanRun.objects.update(loaded_at=decided - timedelta(days=1))
+    Alert.objects.update(last_seen=decided - timedelta(days=1), decided_at=decided)
+    client = client_signed_in(account_make(Role.GOVERNANCE))
+    response = client.get(f"/governance/pack/?as_of={today.isoformat()}")
+    assert response.context["pack"].as_of == quarter_end
+    page = response.content.decode()
+    assert _figure_cells(page, "alerts_dismissed") == [
+        "withheld", "withheld", "withheld", "fewer than 5", "fewer than 5",
+    ]  # fmt: skip
+    assert "3<" not in "".join(_figure_cells(page, "alerts_raised"))
+
+
+def test_governance_viewer_cannot_pick_a_date_that_reveals_this_quarter() -> None:
+    """Dismissals decided today are in no pack the viewer can have, however far ahead the
+    date asked for; packs for dates in the same quarter are the same pack."""
+    import calendar
+
+    from django.utils import timezone
+
+    from lantern.strategy.periods import complete_quarter_end
+
+    _world()  # three dismissals decided today
+    today = timezone.localdate()
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    quarter_end = complete_quarter_end(today, today)
+    client = client_signed_in(account_make(Role.GOVERNANCE))
+    pages = {}
+    for asked in (month_end, date(2999, 1, 1), today, quarter_end):
+        response = client.get(f"/governance/pack/?as_of={asked.isoformat()}")
+        assert response.context["pack"].as_of == quarter_end
+        assert response.context["pack"].figures.counted_to <= quarter_end
+        pages[asked] = _figure_cells(response.content.decode(), "alerts_dismissed")
+        assert pages[asked] == ["0"] * 5
+    page = client.get(f"/governance/pack/?as_of={today.isoformat()}").content.decode()
+    assert 'data-testid="pack-as-of-note"' in page
+    assert f"these figures are as at {quarter_end:%-d %B %Y}" in page
+    document = json.loads(client.get("/governance/export.json?as_of=2999-01-01").content)
+    assert document["as_of"] == quarter_end.isoformat()
+    assert document["as_of_requested"] == today.isoformat()
+    assert "last complete quarter" in document["as_of_note"]
+    # The unit's own pack keeps the day asked for, but never a day after today.
+    unit = client_signed_in(account_make(Role.HEAD_OF_PSD))
+    assert unit.get("/governance/pack/?as_of=2999-01-01").context["pack"].as_of == today
+    assert unit.get("/governance/pack/?as_of=2026-07-15").context["pack"].as_of == date(2026, 7, 15)
+
+
+def test_cli_pack_and_export_are_as_at_the_last_complete_quarter(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from lantern.cli import main
+    from lantern.strategy.periods import complete_quarter_end
+
+    _world()
+    today = timezone.localdate()
+    quarter_end = complete_quarter_end(today, today)
+    out = tmp_path / "export.json"
+    assert main(["governance", "export", "--as-of", "2999-01-01", "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["as_of"] == quarter_end.isoformat()
+    assert main(["governance", "pack", "--as-of", "2999-01-01", "--out",
+                 str(tmp_path / "pack.pdf")]) == 0  # fmt: skip
+    record = AuditRecord.objects.filter(event="governance.pack_disclosed").latest("seq")
+    assert record.detail["as_of"] == quarter_end.isoformat()
+    assert f"As at {quarter_end:%-d %B %Y}" in pdf_text((tmp_path / "pack.pdf").read_bytes())

@@ -96,3 +96,16 @@ def test_head_adds_an_update_through_the_page_and_analyst_may_too() -> None:
     response = client.post(f"/governance/recommendations/{rec9}/plans/",
                            {"action": "Act", "owner": owner, "due_on": "2030-01-01"})  # fmt: skip
     assert response.status_code == 302
+
+
+def test_last_update_is_dated_in_uk_time() -> None:
+    """23:30 UTC on 30 June is 00:30 on 1 July in London (BST)."""
+    from datetime import UTC, datetime
+
+    head = account_make(Role.HEAD_OF_PSD).user
+    _, plans = recommendation_with_plans(head, head)
+    plan_update_add(actor=head, plan=plans[2], status="on_track", text="Late night",
+                    at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC))  # fmt: skip
+    progress = {r.reference: r for r in progress_as_of(date(2026, 7, 1))}
+    c = next(p for p in progress["R1"].plans if p.action == "Plan C")
+    assert c.last_update_on == date(2026, 7, 1)

@@ -76,3 +76,60 @@ def test_no_suppressed_cell_can_be_recovered_from_the_total(seed: int) -> None:
         for r in range(len(rows)):
             if cells[r][c].shown:
                 assert not 0 < rows[r][c] < threshold
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_linked_tables_never_give_a_small_count_away(seed: int) -> None:
+    """A table whose rows add up to a figure of a second table (with its own total)."""
+    from lantern.strategy.suppression import LinkedGroup, determined, protect_linked
+
+    rng = random.Random(seed)
+    threshold = 5
+    values: dict[object, int] = {}
+    groups: list[LinkedGroup] = []
+    rows = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 7, 12, 40]) for _ in range(3)] for _ in range(6)]
+    for r, cells in enumerate(rows):
+        for c, v in enumerate(cells):
+            values[("cell", r, c)] = v
+        values[("row", r)] = sum(cells)
+        groups.append(LinkedGroup(("row", r), tuple(("cell", r, c) for c in range(3)), True))
+    for c in range(3):
+        values[("total", c)] = sum(r[c] for r in rows)
+        groups.append(LinkedGroup(("total", c), tuple(("cell", r, c) for r in range(6))))
+    values["all"] = sum(values[("row", r)] for r in range(6))
+    groups.append(LinkedGroup("all", tuple(("row", r) for r in range(6))))
+    hidden = protect_linked(values, groups, threshold)
+    for key, v in values.items():
+        if 0 < v < threshold:
+            assert key in hidden, f"{key}={v} shown"
+    leaked = {k for k in determined(values, groups, set(hidden)) if 0 < values[k] < threshold}
+    assert not leaked
+    for g in groups:  # differencing within a group gives only a sum of at least the threshold
+        if g.total not in hidden:
+            parts = [values[p] for p in g.parts if p in hidden]
+            assert sum(parts) == 0 or sum(parts) >= threshold
+
+
+def test_determined_solves_what_a_reader_can_subtract() -> None:
+    from lantern.strategy.suppression import LinkedGroup, determined
+
+    values = {"a": 12, "b": 2, "c": 7, "row": 21}
+    groups = [LinkedGroup("row", ("a", "b", "c"))]
+    assert determined(values, groups, {"b"}) == {"b"}
+    assert determined(values, groups, {"b", "row"}) == set()
+    assert determined(values, groups, {"b", "c"}) == set()
+
+
+def test_the_last_complete_quarter() -> None:
+    from datetime import date
+
+    from lantern.strategy.periods import complete_quarter_end, quarter_end_on_or_before
+
+    assert quarter_end_on_or_before(date(2025, 5, 15)) == date(2025, 3, 31)
+    assert quarter_end_on_or_before(date(2025, 6, 30)) == date(2025, 6, 30)
+    assert quarter_end_on_or_before(date(2025, 1, 1)) == date(2024, 12, 31)
+    assert quarter_end_on_or_before(date(2025, 10, 1)) == date(2025, 9, 30)
+    # A quarter ending today is not complete until the day is over.
+    assert complete_quarter_end(date(2025, 6, 30), date(2025, 6, 30)) == date(2025, 3, 31)
+    assert complete_quarter_end(date(2025, 6, 30), date(2025, 7, 1)) == date(2025, 6, 30)
+    assert complete_quarter_end(date(2999, 1, 1), date(2025, 11, 23)) == date(2025, 9, 30)

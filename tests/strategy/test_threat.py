@@ -129,7 +129,10 @@ def test_shared_figures_suppress_small_numbers(ta, force: Force) -> None:  # typ
     assert shared.lag.median_days == "–"
     assert all(s.percent == "–" for s in shared.confirmed)
     themes = {t.name: t for t in shared.rising_categories}
-    assert themes["Sexual misconduct"].change == "+5"  # 0 and 5 identify nobody
+    # 5 is withheld this period: with the shown total 8 it would give away the three 1s.
+    assert row(shared.category_change, "Sexual misconduct") == ["0", "withheld"]
+    assert themes["Sexual misconduct"].current.text == "withheld"
+    assert themes["Sexual misconduct"].change == "rising"
     assert themes["Theft and fraud"].current.text == "fewer than 5"
     assert themes["Theft and fraud"].change == "rising"
     # The chart is drawn from the same cells: no bar carries a withheld figure.
@@ -156,3 +159,85 @@ def test_outside_the_unit_only_a_signed_off_strategy_is_shown(force: Force) -> N
     assert shared.strategy_draft == 2
     assert shared.strategy_rows[0].priorities[3] == ("Pursue", "Signed-off priority.")
     assert unit.strategy is not None and unit.strategy.number == 2 and unit.strategy_draft is None
+
+
+def test_a_suppressed_cell_cannot_be_recovered_across_tables(db: object) -> None:
+    """Theft and fraud: 12 reports, 2 alerts, 7 investigations, 21 in all this period.
+
+    Protected table by table, the 2 was withheld in its column but the row (12, 7) and the
+    "this period" figure (21) of the next table were shown: 21 - 12 - 7 = 2. Every figure
+    of the shared document is now protected together.
+    """
+    from lantern.accounts.roles import Role
+    from lantern.alerts.models import ScanRun
+    from lantern.cases.models import Investigation
+    from lantern.strategy.suppression import LinkedGroup, determined
+    from tests.factories import account_make, staff_make
+    from tests.strategy.conftest import alert_add, at, intelligence_add
+
+    head, officer = account_make(Role.HEAD_OF_PSD).user, account_make(Role.INVESTIGATOR).user
+    staff = staff_make(rank="constable", role="response_officer", team_id="T1", area="north")
+    run = ScanRun.objects.create(source="t", loaded_at=at("2025-04-01T00:00"))
+    made = {"theft_and_fraud": (12, 2, 7), "sexual_misconduct": (10, 10, 10)}
+    for code, (n_intel, n_alerts, n_cases) in made.items():
+        for i in range(n_intel):
+            intelligence_add(head, f"INT-{code}-{i}", [code], "colleague", "2025-03-01", (staff,))
+        for i in range(n_alerts):
+            alert_add(run, f"a-{code}-{i}", staff, score=9, category=code)
+        for i in range(n_cases):
+            Investigation.objects.create(
+                reference=f"INV-{code}-{i}", subject=staff, categories=[code], summary="x",
+                investigating_officer=officer, opened_by=head, opened_at=at("2025-05-01"),
+            )  # fmt: skip
+    unit = threat_assessment_compute(year=2025, as_of=date(2025, 12, 31), shared=False)
+    assert row(unit.by_category, "Theft and fraud") == ["12", "2", "7"]
+    assert row(unit.category_change, "Theft and fraud")[1] == "21"
+
+    ta = threat_assessment_compute(year=2025, as_of=date(2025, 12, 31), shared=True)
+    theft = row(ta.by_category, "Theft and fraud")
+    assert theft[1] == "fewer than 5"
+    # The row and its "this period" figure never leave exactly one figure unknown.
+    shown_21 = row(ta.category_change, "Theft and fraud")[1]
+    assert sum(1 for t in [*theft, shown_21] if not t.isdigit()) >= 2
+
+    # Everything a reader can add up from the document, solved exactly: the 2 stays unknown.
+    values: dict[object, int] = {}
+    groups: list[LinkedGroup] = []
+    hidden: set[object] = set()
+    truth = {("by_category", "Theft and fraud", 1): 2}
+
+    def figure(key: object, cell) -> object:  # type: ignore[no-untyped-def]
+        if cell.shown:
+            values[key] = cell.value
+        else:
+            hidden.add(key)
+            values[key] = truth.get(key, 0)  # only determinacy matters, not the value
+        return key
+
+    def table_keys(t: FigureTable) -> tuple[list[list[object]], list[object]]:
+        cells = [[figure((t.key, r.label, i), c) for i, c in enumerate(r.cells)] for r in t.rows]
+        tot = [figure((t.key, "Total", i), c) for i, c in enumerate(t.totals or [])]
+        return cells, tot
+
+    by_cat, by_cat_totals = table_keys(ta.by_category)
+    change, change_totals = table_keys(ta.category_change)
+    for col, total in enumerate(by_cat_totals):
+        groups.append(LinkedGroup(total, tuple(r[col] for r in by_cat)))
+    groups.append(LinkedGroup(change_totals[1], tuple(r[1] for r in change)))
+    for cells, change_row in zip(by_cat, change, strict=True):
+        groups.append(LinkedGroup(change_row[1], tuple(cells)))
+    # The same totals elsewhere: the summary, the year on year, sources and subjects.
+    overview = {r.label: r.cells[1] for r in ta.overview.rows}
+    for label, col in (("Intelligence reports", 0), ("Monitoring alerts", 1),
+                       ("Investigations opened", 2)):  # fmt: skip
+        key = figure(("overview", label), overview[label])
+        groups.append(LinkedGroup(key, (by_cat_totals[col],)))
+    for t in [ta.by_source, *ta.by_attribute]:
+        cells, tot = table_keys(t)
+        for col, total in enumerate(tot):
+            groups.append(LinkedGroup(total, tuple(r[col] for r in cells)))
+    cells, _ = table_keys(ta.trend)
+    for col in range(3):
+        groups.append(LinkedGroup(cells[-1][col], (by_cat_totals[col],)))
+    assert ("by_category", "Theft and fraud", 1) in hidden
+    assert ("by_category", "Theft and fraud", 1) not in determined(values, groups, hidden)

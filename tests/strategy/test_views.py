@@ -218,3 +218,66 @@ def test_another_context_can_add_a_document_to_lantern_report() -> None:
     pack.add_argument("--as-of")
     assert parser.parse_args(["report", "pack", "--as-of", "2026-01-01"]).as_of == "2026-01-01"
     assert parser.parse_args(["report", "threat-assessment", "--year", "2026", "--out", "x"]).year
+
+
+def test_outside_the_unit_the_assessment_is_as_at_the_end_of_a_complete_quarter(
+    force: Force,
+) -> None:
+    """A day apart (15 and 16 May) the governance viewer gets the same document: 31 March."""
+    from datetime import date
+
+    client = client_signed_in(account_make(Role.GOVERNANCE))
+    pages = [client.get(f"/strategy/threat-assessment/?year=2025&as_of=2025-05-{d}")
+             for d in (15, 16)]  # fmt: skip
+    for response in pages:
+        assert response.context["ta"].as_of == date(2025, 3, 31)
+        assert response.context["ta"].period.last == date(2025, 3, 31)
+        body = response.content.decode()
+        assert 'data-testid="as-of-note"' in body
+        assert "15 May 2025" in body or "16 May 2025" in body
+        assert "these figures are as at 31 March 2025" in body
+    record = AuditRecord.objects.filter(event="strategy.threat_assessment_viewed").latest("seq")
+    assert record.detail["as_of"] == "2025-03-31"
+    assert record.detail["as_of_requested"] == "2025-05-16"
+    # The unit's own view keeps the day asked for.
+    head = client_signed_in(force.head).get(
+        "/strategy/threat-assessment/?year=2025&as_of=2025-05-15"
+    )
+    assert head.context["ta"].as_of == date(2025, 5, 15)
+    assert 'data-testid="as-of-note"' not in head.content.decode()
+    # The head's preview of the shared view and the PDF (for sharing) move back too.
+    preview = client_signed_in(force.head).get(
+        "/strategy/threat-assessment/?year=2025&as_of=2025-05-15&shared=1"
+    )
+    assert preview.context["ta"].as_of == date(2025, 3, 31)
+    client_signed_in(force.head).get("/strategy/threat-assessment/pdf/?year=2025&as_of=2025-05-15")
+    exported = AuditRecord.objects.get(event="strategy.threat_assessment_exported")
+    assert exported.detail["as_of"] == "2025-03-31"
+
+
+def test_a_future_date_is_taken_as_today(force: Force) -> None:
+    from lantern.strategy.periods import complete_quarter_end
+
+    today = timezone.localdate()
+    head = client_signed_in(force.head)
+    response = head.get(f"/strategy/threat-assessment/?year={today.year}&as_of=2999-01-01")
+    assert response.context["ta"].as_of == today
+    viewer = client_signed_in(account_make(Role.GOVERNANCE))
+    shared = viewer.get("/strategy/threat-assessment/?year=2025&as_of=2999-01-01")
+    assert shared.context["ta"].as_of == complete_quarter_end(today, today)
+    assert shared.context["ta"].as_of < today
+
+
+def test_cli_takes_a_future_date_as_today_and_the_last_complete_quarter(
+    force: Force, tmp_path: Path
+) -> None:
+    from lantern.strategy.periods import complete_quarter_end
+
+    today = timezone.localdate()
+    used = complete_quarter_end(today, today)
+    code = main(["report", "threat-assessment", "--year", "2025", "--as-of", "2999-01-01",
+                 "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0
+    assert (tmp_path / f"threat-assessment-2025-as-of-{used:%Y-%m-%d}.pdf").exists()
+    record = AuditRecord.objects.get(event="strategy.threat_assessment_exported")
+    assert record.detail["as_of_requested"] == today.isoformat()

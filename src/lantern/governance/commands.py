@@ -16,9 +16,12 @@ def _setup() -> None:
 
 
 def _as_of(value: str | None) -> date:
+    """The date asked for, never after today. The files are for outside the unit: the
+    selectors give them as at the end of the last complete quarter on or before it."""
     from django.utils import timezone
 
-    return date.fromisoformat(value) if value else timezone.localdate()
+    today = timezone.localdate()
+    return min(date.fromisoformat(value), today) if value else today
 
 
 def governance_pack(args: argparse.Namespace) -> int:
@@ -35,8 +38,10 @@ def governance_pack(args: argparse.Namespace) -> int:
     pack = pack_read(viewer=None, as_of=as_of, fmt="pdf")
     out = Path(args.out)
     out.write_bytes(pack_pdf(pack_context(pack)))
+    if pack.as_of_note:
+        print(pack.as_of_note)
     print(
-        f"Wrote the governance pack as at {as_of} to {out} "
+        f"Wrote the governance pack as at {pack.as_of} to {out} "
         f"({len(pack.progress)} recommendations, {len(pack.overdue)} overdue actions)."
     )
     return 0
@@ -58,7 +63,9 @@ def governance_export(args: argparse.Namespace) -> int:
     text = export_csv_text(document) if args.format == "csv" else json.dumps(document, indent=1)
     if args.out:
         Path(args.out).write_text(text)
-        print(f"Wrote progress as at {as_of} to {args.out}.")
+        if document["as_of_note"]:
+            print(document["as_of_note"])
+        print(f"Wrote progress as at {document['as_of']} to {args.out}.")
     else:
         sys.stdout.write(text)
     return 0
@@ -81,11 +88,19 @@ def register(subparsers: Any) -> None:
     gov = subparsers.add_parser("governance", help="inspectorate recommendations and the pack")
     sub = gov.add_subparsers(dest="governance_command", required=True, metavar="ACTION")
     pack = sub.add_parser("pack", help="write the governance-meeting pack (PDF) as at a date")
-    pack.add_argument("--as-of", help="YYYY-MM-DD (default today); later updates are left out")
+    pack.add_argument(
+        "--as-of",
+        help="YYYY-MM-DD (default today; never later); the pack is as at the end of the "
+        "last complete quarter on or before it",
+    )
     pack.add_argument("--out", required=True, help="the PDF to write")
     pack.set_defaults(run=governance_pack)
     export = sub.add_parser("export", help="progress for the inspectorate (audited disclosure)")
-    export.add_argument("--as-of", help="YYYY-MM-DD (default today)")
+    export.add_argument(
+        "--as-of",
+        help="YYYY-MM-DD (default today; never later); as at the "
+        "end of the last complete quarter on or before it",
+    )
     export.add_argument("--format", choices=("csv", "json"), default="json")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(run=governance_export)

@@ -47,11 +47,17 @@ def quarter_label(q: Quarter) -> str:
     return f"{q[0]} Q{q[1]}"
 
 
-def counting_cutoff(as_of: date) -> date:
-    """The last day counted: the end of the last complete month on or before ``as_of``."""
-    if as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]:
-        return as_of
-    return as_of.replace(day=1) - timedelta(days=1)
+def counting_cutoff(as_of: date, today: date | None = None) -> date:
+    """The last day counted: the end of the last complete month on or before ``as_of``.
+
+    A month is complete once its last day has ended, so never later than yesterday: a pack
+    for a date in the future counts no further than one for today.
+    """
+    today = today or timezone.localdate()
+    day = min(as_of, today - timedelta(days=1))
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return day
+    return day.replace(day=1) - timedelta(days=1)
 
 
 def quarters_to(last: date, count: int = QUARTERS_SHOWN) -> list[Quarter]:
@@ -128,9 +134,9 @@ def _intelligence_closures(cutoff: datetime) -> list[date]:
     ]
 
 
-def unit_figures(as_of: date) -> UnitFigures:
+def unit_figures(as_of: date, *, today: date | None = None) -> UnitFigures:
     """The unit's figures for the last four quarters to ``as_of``, suppressed."""
-    counted_to = counting_cutoff(as_of)
+    counted_to = counting_cutoff(as_of, today)
     quarters = quarters_to(counted_to)
     counts = _raw_counts(end_of_day(counted_to))
     rows = []

@@ -30,6 +30,7 @@ from lantern.governance.progress import (
     rag_summary,
 )
 from lantern.governance.suppression import threshold
+from lantern.strategy.periods import complete_quarter_end, quarter_note
 
 READERS = frozenset({Role.HEAD_OF_PSD, Role.ANALYST, Role.GOVERNANCE})
 UNIT = frozenset({Role.HEAD_OF_PSD, Role.ANALYST})
@@ -43,6 +44,23 @@ def _require(viewer: User | None, roles: frozenset[Role]) -> None:
 
 def is_unit(viewer: User) -> bool:
     return bool(viewer.roles & UNIT)
+
+
+def pack_as_of(viewer: User | None, requested: date) -> tuple[date, str]:
+    """The date a pack or export is as at, and why it differs from ``requested``.
+
+    Never after today. Outside the unit (the governance viewer, or no user: the command
+    line's files, which are for the meeting), the end of the last complete quarter, so two
+    packs differ by whole quarters only and a month's or a day's figures cannot be had by
+    subtraction. The unit's own packs keep the day asked for (counted to the last complete
+    month, ``figures.counting_cutoff``).
+    """
+    today = timezone.localdate()
+    requested = min(requested, today)
+    if viewer is not None and is_unit(viewer):
+        return requested, ""
+    used = complete_quarter_end(requested, today)
+    return used, quarter_note(requested, used)
 
 
 def governance_register(*, viewer: User, as_of: date) -> list[RecommendationProgress]:
@@ -81,22 +99,29 @@ class Pack:
     figures: UnitFigures
     devices: DevicesSummary | None
     threshold: int
+    requested_as_of: date | None = None
+    as_of_note: str = ""  # why ``as_of`` is not the date asked for
 
 
 def pack_read(*, viewer: User | None, as_of: date, fmt: str) -> Pack:
     """The governance-meeting pack for ``as_of``; ``fmt`` is "html" (read) or "pdf" (disclosed)."""
     _require(viewer, READERS)
+    requested = min(as_of, timezone.localdate())
+    as_of, note = pack_as_of(viewer, as_of)
     progress = progress_as_of(as_of)
     pack = Pack(
         as_of=as_of, generated_at=timezone.now(), progress=progress, rag=rag_summary(progress),
         overdue=overdue_actions(progress), figures=unit_figures(as_of),
-        devices=devices_summary(as_of), threshold=threshold(),
+        devices=devices_summary(as_of), threshold=threshold(), requested_as_of=requested,
+        as_of_note=note,
     )  # fmt: skip
     audit_append(
         actor=viewer, actor_label=None if viewer else "lantern governance pack",
         event="governance.pack_viewed" if fmt == "html" else "governance.pack_disclosed",
         category=AuditCategory.CONSULTATION if fmt == "html" else AuditCategory.DISCLOSURE,
-        object_type="governance_pack", detail={"as_of": as_of.isoformat(), "format": fmt},
+        object_type="governance_pack",
+        detail={"as_of": as_of.isoformat(), "format": fmt,
+                "as_of_requested": requested.isoformat()},
     )  # fmt: skip
     return pack
 
@@ -110,6 +135,8 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 def progress_export(*, viewer: User | None, as_of: date, fmt: str) -> dict[str, Any]:
     """Progress for the inspectorate: no names, no record links; a disclosure."""
     _require(viewer, READERS)
+    requested = min(as_of, timezone.localdate())
+    as_of, note = pack_as_of(viewer, as_of)
     progress = progress_as_of(as_of)
     recommendations = [
         {
@@ -129,11 +156,14 @@ def progress_export(*, viewer: User | None, as_of: date, fmt: str) -> dict[str, 
         actor=viewer, actor_label=None if viewer else "lantern governance export",
         event="governance.progress_exported", category=AuditCategory.DISCLOSURE,
         object_type="governance_progress",
-        detail={"as_of": as_of.isoformat(), "format": fmt, "recommendations": len(progress)},
+        detail={"as_of": as_of.isoformat(), "format": fmt, "recommendations": len(progress),
+                "as_of_requested": requested.isoformat()},
     )  # fmt: skip
     return {
         "schema": EXPORT_SCHEMA,
         "as_of": as_of.isoformat(),
+        "as_of_requested": requested.isoformat(),
+        "as_of_note": note,
         "generated_at": timezone.now().isoformat(),
         "recommendations": recommendations,
     }

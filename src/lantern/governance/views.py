@@ -61,10 +61,13 @@ class PlanForm(GovukForm):
 
 
 def _as_of(request: HttpRequest) -> date:
+    """The date asked for, never after today (the selectors move it back further for the
+    governance viewer: to the end of the last complete quarter)."""
+    today = timezone.localdate()
     try:
-        return date.fromisoformat(request.GET.get("as_of", ""))
+        return min(date.fromisoformat(request.GET.get("as_of", "")), today)
     except ValueError:
-        return timezone.localdate()
+        return today
 
 
 @allow(*READERS)

@@ -40,7 +40,7 @@ def threat_assessment_command(args: argparse.Namespace) -> int:
         threat_assessment_html,
         threat_assessment_pdf,
     )
-    from lantern.strategy.selectors import threat_assessment_export
+    from lantern.strategy.selectors import NoCompleteQuarter, threat_assessment_export
 
     today = timezone.localdate()
     try:
@@ -50,22 +50,32 @@ def threat_assessment_command(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"lantern report: --as-of {args.as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
-    if not 2000 <= args.year <= 2100 or as_of < date(args.year, 1, 1) or as_of > today:
+    if not 2000 <= args.year <= 2100 or as_of < date(args.year, 1, 1):
         print(
-            f"lantern report: --as-of must fall from 1 January {args.year} to today",
+            f"lantern report: --as-of must fall on or after 1 January {args.year}",
             file=sys.stderr,
         )
         return 2
+    if as_of > today:
+        print(f"lantern report: --as-of {as_of} is after today: using {today}", file=sys.stderr)
+        as_of = today
+    try:
+        ta = threat_assessment_export(
+            actor=None, actor_label="lantern report", year=args.year, as_of=as_of,
+            form="html+pdf",
+        )  # fmt: skip
+    except NoCompleteQuarter as exc:
+        print(f"lantern report: {exc}", file=sys.stderr)
+        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    ta = threat_assessment_export(
-        actor=None, actor_label="lantern report", year=args.year, as_of=as_of, form="html+pdf"
-    )
     html_path = out / threat_assessment_filename(ta, "html")
     pdf_path = out / threat_assessment_filename(ta, "pdf")
     html_path.write_text(threat_assessment_html(ta), encoding="utf-8")
     pdf_path.write_bytes(threat_assessment_pdf(ta))
-    print(f"Threat assessment {args.year} as of {as_of}: wrote {html_path} and {pdf_path}")
+    if ta.as_of_note:
+        print(ta.as_of_note)
+    print(f"Threat assessment {args.year} as of {ta.as_of}: wrote {html_path} and {pdf_path}")
     print(f"(figures below {ta.threshold} suppressed for sharing outside the unit)")
     return 0
 
@@ -76,8 +86,9 @@ def register(subparsers: Any) -> None:
         help="the strategic threat assessment for a year, as HTML and PDF",
         description="Write the counter-corruption strategic threat assessment for YEAR, from "
         "the live records as they stood at the end of --as-of (default: today, or 31 December "
-        "of a past year), to DIR as HTML and PDF. Small numbers are suppressed: the files are "
-        "for sharing outside the unit. The export is audited.",
+        "of a past year; a later date is taken as today), to DIR as HTML and PDF. The files are "
+        "for sharing outside the unit: small numbers are suppressed and the figures are as "
+        "at the end of the last complete quarter on or before --as-of. The export is audited.",
     )
     ta.add_argument("--year", type=int, required=True)
     ta.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")

@@ -68,3 +68,31 @@ def median(values: Sequence[float]) -> float | None:
     ordered = sorted(values)
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def quarter_end_on_or_before(day: date) -> date:
+    """31 March, 30 June, 30 September or 31 December: the last one on or before ``day``."""
+    month = (day.month - 1) // 3 * 3 + 3
+    end = date(day.year, month, 31 if month in (3, 12) else 30)
+    return end if end <= day else date(day.year, month - 2, 1) - timedelta(days=1)
+
+
+def complete_quarter_end(requested: date, today: date) -> date:
+    """The end of the last quarter complete by the end of ``requested`` and before today.
+
+    Figures that leave the unit are given only as at such a date: two documents for
+    dates a day (or a month) apart would otherwise give that day's (or month's) events
+    by subtraction. A quarter is complete once its last day has ended.
+    """
+    return quarter_end_on_or_before(min(requested, today - timedelta(days=1)))
+
+
+def quarter_note(requested: date, used: date) -> str:
+    """Why a document shared outside the unit is as at ``used`` rather than ``requested``."""
+    if requested == used:
+        return ""
+    return (
+        f"Figures shared outside the counter-corruption unit are given as at the end of the "
+        f"last complete quarter: {requested:%-d %B %Y} was asked for, so these figures are as "
+        f"at {used:%-d %B %Y}."
+    )

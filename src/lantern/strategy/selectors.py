@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
@@ -21,6 +22,7 @@ from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
 from lantern.strategy.demand import DemandCapacity, demand_compute
 from lantern.strategy.models import AlertWorkLog, ControlStrategyVersion
+from lantern.strategy.periods import complete_quarter_end, quarter_note
 from lantern.strategy.threat import ThreatAssessment, threat_assessment_compute
 
 ASSESSMENT_READERS = frozenset({Role.HEAD_OF_PSD, Role.GOVERNANCE})
@@ -31,17 +33,43 @@ def must_share(viewer: User | None) -> bool:
     return viewer is None or Role.HEAD_OF_PSD not in viewer.roles
 
 
+class NoCompleteQuarter(Http404):
+    """The year has no complete quarter yet: nothing of it may be shared outside the unit."""
+
+
+def shared_as_of(year: int, requested: date) -> tuple[date, str]:
+    """The date a shared assessment is as at, and why it differs from ``requested``.
+
+    Never after today; outside the unit, the end of the last complete quarter (31 December
+    for a past year), so two shared documents differ by whole quarters only.
+    """
+    today = timezone.localdate()
+    requested = min(requested, today)
+    used = complete_quarter_end(requested, today)
+    if used.year < year:
+        raise NoCompleteQuarter(
+            f"No quarter of {year} is complete yet: figures shared outside the unit cover "
+            "complete quarters only."
+        )
+    return used, quarter_note(requested, used)
+
+
 def threat_assessment_read(
     *, viewer: User, year: int, as_of: date, shared: bool = False
 ) -> ThreatAssessment:
     if not viewer.roles & ASSESSMENT_READERS:
         raise PermissionDenied("The threat assessment is for the head of professional standards.")
     shared = shared or must_share(viewer)
-    assessment = threat_assessment_compute(year=year, as_of=as_of, shared=shared)
+    requested = min(as_of, timezone.localdate())
+    as_of, note = shared_as_of(year, requested) if shared else (requested, "")
+    assessment = threat_assessment_compute(
+        year=year, as_of=as_of, shared=shared, requested=requested, as_of_note=note
+    )
     audit_append(
         actor=viewer, event="strategy.threat_assessment_viewed",
         category=AuditCategory.CONSULTATION, object_type="threat_assessment",
-        object_id=str(year), detail={"as_of": as_of.isoformat(), "suppressed": shared},
+        object_id=str(year), detail={"as_of": as_of.isoformat(), "suppressed": shared,
+                                     "as_of_requested": requested.isoformat()},
     )  # fmt: skip
     return assessment
 
@@ -49,14 +77,20 @@ def threat_assessment_read(
 def threat_assessment_export(
     *, actor: User | None, year: int, as_of: date, form: str, actor_label: str | None = None
 ) -> ThreatAssessment:
-    """The assessment as shared outside the unit (always suppressed), for a PDF or HTML file."""
+    """The assessment as shared outside the unit (always suppressed, and as at the end of a
+    complete quarter), for a PDF or HTML file."""
     if actor is not None and not actor.roles & ASSESSMENT_READERS:
         raise PermissionDenied("The threat assessment is for the head of professional standards.")
-    assessment = threat_assessment_compute(year=year, as_of=as_of, shared=True)
+    requested = min(as_of, timezone.localdate())
+    as_of, note = shared_as_of(year, requested)
+    assessment = threat_assessment_compute(
+        year=year, as_of=as_of, shared=True, requested=requested, as_of_note=note
+    )
     audit_append(
         actor=actor, actor_label=actor_label, event="strategy.threat_assessment_exported",
         category=AuditCategory.DISCLOSURE, object_type="threat_assessment", object_id=str(year),
-        detail={"as_of": as_of.isoformat(), "format": form, "suppressed": True},
+        detail={"as_of": as_of.isoformat(), "format": form, "suppressed": True,
+                "as_of_requested": requested.isoformat()},
     )  # fmt: skip
     return assessment
 

@@ -43,11 +43,14 @@ from lantern.strategy.charts import Chart, horizontal_bars
 from lantern.strategy.models import STRANDS, ControlStrategyVersion
 from lantern.strategy.periods import Period, day_start, median, percentile, year_period
 from lantern.strategy.suppression import (
+    PRIMARY,
     Cell,
+    LinkedGroup,
     cell_plain,
-    protect_columns,
-    protect_single,
+    cell_suppressed,
+    protect_linked,
     rate_shown,
+    small,
 )
 
 KINDS = ("Intelligence", "Alerts", "Investigations")
@@ -84,41 +87,98 @@ class FigureTable:
     chart: Chart | None = None
 
 
-def table_build(
-    key: str,
-    title: str,
-    row_header: str,
-    columns: list[str],
-    rows: Sequence[tuple[str, Sequence[int]]],
-    *,
-    shared: bool,
-    totals: Sequence[int] | None = None,
-    note: str = "",
-    additive: bool = True,
-    chart: bool = True,
-) -> FigureTable:
-    """A table of counts, protected for sharing, with its chart drawn from the same cells."""
-    threshold = suppression_threshold()
-    raw = [list(values) for _, values in rows]
-    if additive:
-        cells, total_cells = protect_columns(raw, totals, threshold, shared=shared)
-    else:
-        cells = [[protect_single(v, threshold, shared=shared) for v in row] for row in raw]
-        total_cells = None
-    table = FigureTable(
-        key, title, row_header, columns,
-        [Row(label, row) for (label, _), row in zip(rows, cells, strict=True)],
-        total_cells, note,
-    )  # fmt: skip
-    if chart and rows:
-        table.chart = horizontal_bars(
-            f"Bar chart of {title.lower()}; the same figures are in the table beside it.",
-            [label for label, _ in rows],
-            columns,
-            [[c.value for c in row] for row in cells],
-            [[c.text for c in row] for row in cells],
-        )
-    return table
+Key = tuple[object, ...]
+TOTAL_INTEL: Key = ("total", "intelligence")
+TOTAL_ALERTS: Key = ("total", "alerts")
+TOTAL_CASES: Key = ("total", "investigations")
+KIND_TOTALS = (TOTAL_INTEL, TOTAL_ALERTS, TOTAL_CASES)
+
+
+@dataclass
+class TableSpec:
+    key: str
+    title: str
+    row_header: str
+    columns: list[str]
+    rows: list[tuple[str, list[Key]]]
+    totals: list[Key] | None
+    note: str
+    chart: bool
+
+
+@dataclass
+class Ledger:
+    """Every figure of one assessment by key (one key wherever the figure is shown) and the
+    sums that link them, so the figures leaving the unit are protected together
+    (``suppression.protect_linked``): a cell withheld in one table cannot be recovered from
+    another."""
+
+    threshold: int
+    values: dict[object, int] = field(default_factory=dict)
+    groups: list[LinkedGroup] = field(default_factory=list)
+    unseen: set[object] = field(default_factory=set)
+    hidden: dict[object, str] = field(default_factory=dict)
+    shared: bool = True  # until ``protect`` says otherwise, withhold small figures
+
+    def put(self, key: Key, n: int) -> Key:
+        if self.values.setdefault(key, n) != n:  # pragma: no cover - a wrong key is a bug
+            raise AssertionError(f"{key} is {self.values[key]} and {n}")
+        return key
+
+    def group(self, total: Key, parts: Sequence[Key], *, total_first: bool = False) -> None:
+        self.groups.append(LinkedGroup(total, tuple(parts), total_first))
+
+    def table(
+        self,
+        key: str,
+        title: str,
+        row_header: str,
+        columns: list[str],
+        rows: Sequence[tuple[str, Sequence[tuple[Key, int]]]],
+        *,
+        totals: Sequence[tuple[Key, int]] | None = None,
+        note: str = "",
+        chart: bool = True,
+    ) -> TableSpec:
+        """A table of counts; with totals, each column adds up to its total (a group)."""
+        keyed = [(label, [self.put(k, n) for k, n in cells]) for label, cells in rows]
+        total_keys = [self.put(k, n) for k, n in totals] if totals is not None else None
+        if total_keys is not None:
+            for col, total in enumerate(total_keys):
+                self.group(total, [ks[col] for _, ks in keyed])
+        return TableSpec(key, title, row_header, columns, keyed, total_keys, note, chart)
+
+    def protect(self, *, shared: bool) -> None:
+        self.shared = shared
+        self.hidden = (
+            protect_linked(self.values, self.groups, self.threshold,
+                           unseen=frozenset(self.unseen))
+            if shared else {}
+        )  # fmt: skip
+
+    def cell(self, key: Key) -> Cell:
+        kind = self.hidden.get(key)
+        if kind is None and self.shared and small(self.values[key], self.threshold):
+            kind = PRIMARY  # a figure standing alone, registered after ``protect``
+        return cell_suppressed(kind, self.threshold) if kind else cell_plain(self.values[key])
+
+    def build(self, spec: TableSpec) -> FigureTable:
+        cells = [[self.cell(k) for k in keys] for _, keys in spec.rows]
+        totals = [self.cell(k) for k in spec.totals] if spec.totals is not None else None
+        table = FigureTable(
+            spec.key, spec.title, spec.row_header, spec.columns,
+            [Row(label, row) for (label, _), row in zip(spec.rows, cells, strict=True)],
+            totals, spec.note,
+        )  # fmt: skip
+        if spec.chart and spec.rows:
+            table.chart = horizontal_bars(
+                f"Bar chart of {spec.title.lower()}; the same figures are in the table beside it.",
+                [label for label, _ in spec.rows],
+                spec.columns,
+                [[c.value for c in row] for row in cells],
+                [[c.text for c in row] for row in cells],
+            )
+        return table
 
 
 @dataclass
@@ -173,6 +233,8 @@ class ThreatAssessment:
     strategy: ControlStrategyVersion | None
     strategy_rows: list[StrategyRow] = field(default_factory=list)
     strategy_draft: int | None = None  # a later version awaiting sign-off (shared view)
+    requested_as_of: date | None = None  # the date asked for, when ``as_of`` differs
+    as_of_note: str = ""  # why ``as_of`` differs from the date asked for
 
     @property
     def sections(self) -> list[FigureTable]:
@@ -246,8 +308,8 @@ def _label(value: str) -> str:
 
 
 def _attribute_table(
-    key: str, title: str, attribute: str, m: Matters, *, shared: bool, limit: int = 15
-) -> FigureTable:
+    ledger: Ledger, key: str, title: str, attribute: str, m: Matters, *, limit: int = 15
+) -> TableSpec:
     """Matters by an attribute of the member of staff they concern (one count per subject)."""
 
     def values(staff: Iterable[StaffMember | None]) -> Counter[str]:
@@ -276,10 +338,12 @@ def _attribute_table(
     else:
         rows = [(k if k == UNIDENTIFIED else _label(k), [intel[k], alerts[k], cases[k]])
                 for k in order]  # fmt: skip
-    totals = [sum(intel.values()), sum(alerts.values()), sum(cases.values())]
-    return table_build(
-        key, title, title.split(" by ")[-1].capitalize(), list(KINDS), rows,
-        shared=shared, totals=totals,
+    totals = [((key, "subjects"), sum(intel.values())), (TOTAL_ALERTS, sum(alerts.values())),
+              (TOTAL_CASES, sum(cases.values()))]  # fmt: skip
+    return ledger.table(
+        key, title, title.split(" by ")[-1].capitalize(), list(KINDS),
+        [(label, [((key, label, i), n) for i, n in enumerate(values)]) for label, values in rows],
+        totals=totals,
         note="Each report, alert and investigation counts once for each member of staff it "
         "concerns.",
     )  # fmt: skip
@@ -316,9 +380,9 @@ def _days(value: float | None) -> str:
 
 
 def _themes(
-    prior: Counter[str], current: Counter[str], *, shared: bool, name: Iterable[str] | None = None
+    ledger: Ledger, prior: Counter[str], current: Counter[str], before: str, now: str
 ) -> list[Theme]:
-    threshold = suppression_threshold()
+    """The five fastest risers; each figure is the one shown (or withheld) in its table."""
     rises = sorted(
         (k for k in set(prior) | set(current) if current[k] > prior[k]),
         key=lambda k: (-(current[k] - prior[k]), -current[k], k),
@@ -326,10 +390,10 @@ def _themes(
     labels = dict(Category.choices)
     themes = []
     for k in rises:
-        before = protect_single(prior[k], threshold, shared=shared)
-        now = protect_single(current[k], threshold, shared=shared)
-        change = f"+{current[k] - prior[k]}" if before.shown and now.shown else "rising"
-        themes.append(Theme(labels.get(k, _label(k)), before, now, change))
+        was = ledger.cell(ledger.put((before, k), prior[k]))
+        is_ = ledger.cell(ledger.put((now, k), current[k]))
+        change = f"+{current[k] - prior[k]}" if was.shown and is_.shown else "rising"
+        themes.append(Theme(labels.get(k, _label(k)), was, is_, change))
     return themes
 
 
@@ -356,11 +420,18 @@ def strategy_rows(version: ControlStrategyVersion | None) -> list[StrategyRow]:
     return rows
 
 
-def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> ThreatAssessment:
-    """Every figure of the assessment, from live data, as it stood at the end of ``as_of``."""
+def threat_assessment_compute(
+    *, year: int, as_of: date, shared: bool, requested: date | None = None, as_of_note: str = ""
+) -> ThreatAssessment:
+    """Every figure of the assessment, from live data, as it stood at the end of ``as_of``.
+
+    ``requested`` and ``as_of_note`` record the date asked for and why ``as_of`` differs
+    (figures shared outside the unit are as at the end of a complete quarter).
+    """
     from django.utils import timezone
 
     threshold = suppression_threshold()
+    ledger = Ledger(threshold)
     period = year_period(year, as_of)
     prior = period.shifted(-1)
     cutoff = day_start(as_of + timedelta(days=1))
@@ -373,25 +444,29 @@ def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> Threat
 
     overview_rows = ["Intelligence reports", "Monitoring alerts", "Reporting-line reports",
                      "Partner-agency concerns", "Investigations opened"]  # fmt: skip
+    now_keys: list[Key] = [TOTAL_INTEL, TOTAL_ALERTS, ("now", "line"), ("now", "partner"),
+                           TOTAL_CASES]  # fmt: skip
     c_now, c_prior = counts(now_m), counts(prior_m)
-    overview = table_build(
+    overview = ledger.table(
         "overview", "Matters received", "Matter",
         [f"{prior.first:%-d %b %Y} to {prior.last:%-d %b %Y}",
          f"{period.first:%-d %b %Y} to {period.last:%-d %b %Y}"],
-        [(label, [c_prior[i], c_now[i]]) for i, label in enumerate(overview_rows)],
-        shared=shared, additive=False,
+        [(label, [(("prior", i), c_prior[i]), (now_keys[i], c_now[i])])
+         for i, label in enumerate(overview_rows)],
     )  # fmt: skip
 
-    trend_rows = []
+    trend_rows: list[tuple[str, list[tuple[Key, int]]]] = []
     for y in range(year - 4, year + 1):
         m = now_m if y == year else matters_in(year_period(y, date(y, 12, 31)))
         partial = y == year and period.last < date(year, 12, 31)
         label = f"{y} (to {period.last:%-d %b})" if partial else str(y)
-        trend_rows.append((label, [len(m.intelligence), len(m.alerts), len(m.cases)]))
-    while len(trend_rows) > 2 and not any(trend_rows[0][1]):
+        keys: Sequence[Key] = KIND_TOTALS if y == year else [("trend", y, i) for i in range(3)]
+        values = [len(m.intelligence), len(m.alerts), len(m.cases)]
+        trend_rows.append((label, list(zip(keys, values, strict=True))))
+    while len(trend_rows) > 2 and not any(n for _, n in trend_rows[0][1]):
         trend_rows.pop(0)  # years before any record: nothing to compare
-    trend = table_build(
-        "trend", "Year on year", "Year", list(KINDS), trend_rows, shared=shared, additive=False,
+    trend = ledger.table(
+        "trend", "Year on year", "Year", list(KINDS), trend_rows,
         note="Whole calendar years (from the first with any record, at most five); the "
         "current year to the date of the assessment.",
     )  # fmt: skip
@@ -399,44 +474,55 @@ def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> Threat
     intel, alerts, cases = _category_counts(now_m)
     p_intel, p_alerts, p_cases = _category_counts(prior_m)
     categories = list(Category.choices)
-    by_category = table_build(
+    by_category = ledger.table(
         "by_category", "Matters by national category", "National category", list(KINDS),
-        [(label, [intel[code], alerts[code], cases[code]]) for code, label in categories],
-        shared=shared, totals=[len(now_m.intelligence), len(now_m.alerts), len(now_m.cases)],
+        [(label, [(("category", code, i), n) for i, n in
+                  enumerate([intel[code], alerts[code], cases[code]])])
+         for code, label in categories],
+        totals=list(zip(KIND_TOTALS, [len(now_m.intelligence), len(now_m.alerts),
+                                      len(now_m.cases)], strict=True)),
         note="A report or investigation in several categories counts in each; totals count "
         "each once.",
     )  # fmt: skip
     all_now = intel + alerts + cases
     all_prior = p_intel + p_alerts + p_cases
-    change_rows = [(label, [all_prior[code], all_now[code]]) for code, label in categories]
-    category_change = table_build(
+    category_change = ledger.table(
         "category_change", "Change by national category since the prior year", "National category",
-        ["Prior year, same period", "This period"], change_rows, shared=shared,
-        totals=[sum(all_prior.values()), sum(all_now.values())],
+        ["Prior year, same period", "This period"],
+        [(label, [(("all_prior", code), all_prior[code]), (("all_now", code), all_now[code])])
+         for code, label in categories],
+        totals=[(("all_prior", "total"), sum(all_prior.values())),
+                (("all_now", "total"), sum(all_now.values()))],
         note="Intelligence, alerts and investigations together.",
     )  # fmt: skip
+    for code, _ in categories:
+        # A category's row above adds up to its figure for this period: protected together.
+        ledger.group(("all_now", code), [("category", code, i) for i in range(3)],
+                     total_first=True)  # fmt: skip
 
     source_labels = dict(SourceType.choices)
     src_intel = Counter(r.source_type for r in now_m.intelligence)
     src_cases = Counter(_case_source(c) for c in now_m.cases)
     source_rows = [
-        (label, [src_intel[code], src_cases[code]]) for code, label in source_labels.items()
+        (label, [(("source", code, 0), src_intel[code]), (("source", code, 1), src_cases[code])])
+        for code, label in source_labels.items()
     ]
-    source_rows.append(("Opened directly (no recorded source)", [0, src_cases[""]]))
-    by_source = table_build(
+    source_rows.append(("Opened directly (no recorded source)",
+                        [(("source", "", 0), 0), (("source", "", 1), src_cases[""])]))  # fmt: skip
+    by_source = ledger.table(
         "by_source", "Intelligence and investigations by source", "Source",
-        ["Intelligence reports", "Investigations opened"], source_rows, shared=shared,
-        totals=[len(now_m.intelligence), len(now_m.cases)],
+        ["Intelligence reports", "Investigations opened"], source_rows,
+        totals=[(TOTAL_INTEL, len(now_m.intelligence)), (TOTAL_CASES, len(now_m.cases))],
         note="An investigation's source is its alert (monitoring) or the source of the "
         "intelligence it was opened from. Alerts, line reports and partners' concerns received "
         "are in the summary.",
     )  # fmt: skip
 
     by_attribute = [
-        _attribute_table("by_role", "Subjects by role", "role", now_m, shared=shared),
-        _attribute_table("by_rank", "Subjects by rank", "rank", now_m, shared=shared),
-        _attribute_table("by_unit", "Subjects by unit", "team_id", now_m, shared=shared),
-        _attribute_table("by_area", "Subjects by area", "area", now_m, shared=shared),
+        _attribute_table(ledger, "by_role", "Subjects by role", "role", now_m),
+        _attribute_table(ledger, "by_rank", "Subjects by rank", "rank", now_m),
+        _attribute_table(ledger, "by_unit", "Subjects by unit", "team_id", now_m),
+        _attribute_table(ledger, "by_area", "Subjects by area", "area", now_m),
     ]
 
     statuses = [alert_status_as_of(a, cutoff) for a in now_m.alerts]
@@ -452,32 +538,32 @@ def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> Threat
         .distinct()
         .count()
     )
-
-    def share(label: str, num: int, den: int) -> Share:
-        show = rate_shown(num, den, threshold, shared=shared)
-        return Share(label, protect_single(num, threshold, shared=shared),
-                     protect_single(den, threshold, shared=shared),
-                     f"{100 * num / den:.0f}%" if show else "–")  # fmt: skip
-
-    confirmed = [
-        share("Confirmed, of alerts decided", n_confirmed, decided),
-        share("Decided, of alerts received", decided, len(now_m.alerts)),
-        share("Substantiated by an investigation, of alerts confirmed", substantiated,
-              n_confirmed),
+    # Each share's count and the count outside it add up to the share's base: the count
+    # outside is never shown, but it must not be worked out by subtraction when small.
+    shares = [
+        ("Confirmed, of alerts decided", ("alerts", "confirmed"), n_confirmed,
+         ("alerts", "decided"), decided),
+        ("Decided, of alerts received", ("alerts", "decided"), decided, TOTAL_ALERTS,
+         len(now_m.alerts)),
+        ("Substantiated by an investigation, of alerts confirmed", ("alerts", "substantiated"),
+         substantiated, ("alerts", "confirmed"), n_confirmed),
     ]  # fmt: skip
+    for _, num_key, num, den_key, den in shares:
+        outside: Key = ("outside", *num_key)
+        ledger.put(num_key, num)
+        ledger.put(den_key, den)
+        ledger.put(outside, den - num)
+        ledger.unseen.add(outside)
+        ledger.group(den_key, [num_key, outside])
 
     lags = _lag_days(now_m.alerts)
     band_counts = [sum(1 for d in lags if lo < d <= hi or (lo == 0 and d == 0))
                    for _, lo, hi in LAG_BANDS]  # fmt: skip
-    lag_shown = not shared or len(lags) >= threshold
-    lag = Lag(
-        protect_single(len(lags), threshold, shared=shared),
-        _days(median(lags)) if lag_shown else "–",
-        _days(percentile(lags, 0.9)) if lag_shown else "–",
-        table_build("lag", "Time from first act to detection", "Time to detection",
-                    ["Monitoring alerts"],
-                    [(label, [n]) for (label, _, _), n in zip(LAG_BANDS, band_counts, strict=True)],
-                    shared=shared, totals=[len(lags)]),
+    lag_bands = ledger.table(
+        "lag", "Time from first act to detection", "Time to detection", ["Monitoring alerts"],
+        [(label, [(("lag", i), n)]) for i, ((label, _, _), n) in
+         enumerate(zip(LAG_BANDS, band_counts, strict=True))],
+        totals=[(TOTAL_ALERTS, len(lags))],
     )  # fmt: skip
 
     ind_now = Counter(
@@ -490,6 +576,27 @@ def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> Threat
             "code", flat=True
         )
     )
+    for code in set(ind_now) | set(ind_prior):
+        ledger.put(("indicator_prior", code), ind_prior[code])
+        ledger.put(("indicator_now", code), ind_now[code])
+
+    ledger.protect(shared=shared)
+
+    def share(label: str, num_key: Key, num: int, den_key: Key, den: int) -> Share:
+        numerator, denominator = ledger.cell(num_key), ledger.cell(den_key)
+        show = (numerator.shown and denominator.shown
+                and rate_shown(num, den, threshold, shared=shared))  # fmt: skip
+        return Share(label, numerator, denominator, f"{100 * num / den:.0f}%" if show else "–")
+
+    confirmed = [share(*s) for s in shares]
+    lag_shown = not shared or len(lags) >= threshold
+    lag = Lag(
+        ledger.cell(TOTAL_ALERTS),
+        _days(median(lags)) if lag_shown else "–",
+        _days(percentile(lags, 0.9)) if lag_shown else "–",
+        ledger.build(lag_bands),
+    )
+
     # Outside the unit, only a signed-off strategy is shared; the unit sees its latest draft.
     latest = control_strategy_as_of(year, cutoff)
     version = control_strategy_as_of(year, cutoff, signed_off=True) if shared else latest
@@ -498,12 +605,14 @@ def threat_assessment_compute(*, year: int, as_of: date, shared: bool) -> Threat
     )
     return ThreatAssessment(
         year=year, as_of=as_of, period=period, prior=prior, shared=shared, threshold=threshold,
-        generated_at=timezone.now(), overview=overview, trend=trend, by_category=by_category,
-        category_change=category_change, by_source=by_source, by_attribute=by_attribute,
+        generated_at=timezone.now(), overview=ledger.build(overview), trend=ledger.build(trend),
+        by_category=ledger.build(by_category), category_change=ledger.build(category_change),
+        by_source=ledger.build(by_source), by_attribute=[ledger.build(t) for t in by_attribute],
         confirmed=confirmed, lag=lag,
-        rising_categories=_themes(all_prior, all_now, shared=shared),
-        rising_indicators=_themes(ind_prior, ind_now, shared=shared),
+        rising_categories=_themes(ledger, all_prior, all_now, "all_prior", "all_now"),
+        rising_indicators=_themes(ledger, ind_prior, ind_now, "indicator_prior", "indicator_now"),
         strategy=version, strategy_rows=strategy_rows(version), strategy_draft=draft,
+        requested_as_of=requested, as_of_note=as_of_note,
     )  # fmt: skip
 
 

@@ -23,10 +23,12 @@ from lantern.strategy.documents import (
     threat_assessment_pdf,
 )
 from lantern.strategy.models import STRANDS, WorkActivity
+from lantern.strategy.periods import complete_quarter_end
 from lantern.strategy.selectors import (
     control_strategy_version,
     control_strategy_versions,
     demand_read,
+    must_share,
     threat_assessment_export,
     threat_assessment_read,
     work_alert_for,
@@ -51,7 +53,8 @@ def _year(value: str | int | None, default: int) -> int:
 
 
 def _as_of(value: str | None, year: int) -> date:
-    """The "as of" date: today, or the end of a past year, unless one is given."""
+    """The "as of" date: today, or the end of a past year, unless one is given; never after
+    today (the selectors move it back further for figures shared outside the unit)."""
     today = timezone.localdate()
     if value:
         try:
@@ -65,11 +68,18 @@ def _as_of(value: str | None, year: int) -> date:
     return min(day, today)
 
 
+def _default_year(viewer: User | None) -> int:
+    """This year; outside the unit, the year of the last complete quarter (31 March 2026 is
+    the first date of 2026 that may be shared)."""
+    today = timezone.localdate()
+    return complete_quarter_end(today, today).year if must_share(viewer) else today.year
+
+
 @allow(HEAD, Role.GOVERNANCE)
 @require_GET
 def threat_assessment(request: HttpRequest) -> HttpResponse:
     viewer: User = request.user  # type: ignore[assignment]
-    year = _year(request.GET.get("year"), timezone.localdate().year)
+    year = _year(request.GET.get("year"), _default_year(viewer))
     as_of = _as_of(request.GET.get("as_of"), year)
     ta = threat_assessment_read(
         viewer=viewer, year=year, as_of=as_of, shared=request.GET.get("shared") == "1"
@@ -86,7 +96,7 @@ def threat_assessment(request: HttpRequest) -> HttpResponse:
 @require_GET
 def threat_assessment_download(request: HttpRequest) -> HttpResponse:
     viewer: User = request.user  # type: ignore[assignment]
-    year = _year(request.GET.get("year"), timezone.localdate().year)
+    year = _year(request.GET.get("year"), _default_year(None))
     as_of = _as_of(request.GET.get("as_of"), year)
     ta = threat_assessment_export(actor=viewer, year=year, as_of=as_of, form="pdf")
     response = HttpResponse(threat_assessment_pdf(ta), content_type="application/pdf")
