@@ -87,7 +87,7 @@ def test_the_timeline_shows_the_path_the_engine_recorded(tmp_path: Path, dataset
     alerts_load(actor=None, alerts_path=path, dataset=dataset)
     evidence = {e.ref_id: e for e in Alert.objects.get().evidence.all()}
     assert evidence["E0"].explained is True
-    assert evidence["E0"].explanation.startswith("explained: supervising a team member")
+    assert evidence["E0"].explanation.startswith("supervising a team member")
     assert evidence["E3"].explanation == ""  # cited: the indicator says why it counts
 
 

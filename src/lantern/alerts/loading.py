@@ -241,16 +241,12 @@ def _on_duty(staff_id: str, at: datetime, ctx: AlertContext) -> bool | None:
 
 # How the engine's explanation paths read on the evidence timeline.
 PATH_WORDS = {
-    "assigned": "explained: assigned to an occurrence involving this person at the time",
+    "assigned": "assigned to an occurrence involving this person at the time",
     "own_occurrence": (
-        "explained: working in an occurrence that involves this person and is assigned to them"
+        "working in an occurrence that involves this person and is assigned to them"
     ),
-    "supervision": (
-        "explained: supervising a team member assigned to this person's occurrence (on duty)"
-    ),
-    "linked_person": (
-        "explained: this person shares an occurrence with someone in their own current work"
-    ),
+    "supervision": ("supervising a team member assigned to this person's occurrence (on duty)"),
+    "linked_person": ("this person shares an occurrence with someone in their own current work"),
 }
 
 
@@ -265,8 +261,8 @@ def explanation_words(path: str | None) -> str:
             "that involves this person",
             "reasoned_check": f"a {detail.upper()} check with a reason given",
         }.get(kind, path.removeprefix("duty:"))
-        return f"explained: a duty of the role, measured across its staff ({duty}, on duty)"
-    return PATH_WORDS.get(path, f"explained: {path.replace('_', ' ')}")
+        return f"a duty of the role, measured across its staff ({duty}, on duty)"
+    return PATH_WORDS.get(path, path.replace("_", " "))
 
 
 def _explanation_paths(alerts_path: Path) -> dict[str, str]:
@@ -355,7 +351,9 @@ def _contact_item(
         at=c["ts"],
         description=f"{c['channel'].replace('_', ' ').title()} {way} {who}{length}",
         explained=not codes,
-        explanation="" if codes else "not cited by any indicator",
+        explanation=""
+        if codes
+        else "within their involvement with this person (not cited by any indicator)",
         indicator_codes=codes,
         off_duty=_off(c["staff_id"], c["ts"], ctx),
     )
