@@ -191,3 +191,13 @@ def test_home_shows_what_is_waiting_for_the_unit(analyst) -> None:  # type: igno
     alert_make(status=AlertStatus.DISMISSED)
     work = client_signed_in(analyst).get("/").context["figures"].unit_work
     assert (work.open_alerts, work.open_cases, work.reveals_awaiting) == (1, 0, None)
+
+
+def test_the_alert_page_links_to_recording_time_with_the_alert_filled_in(  # type: ignore[no-untyped-def]
+    analyst,
+) -> None:
+    alert = alert_make()
+    page = client_signed_in(analyst).get(f"/alerts/{alert.pk}/").content.decode()
+    assert f"/strategy/work/?alert={alert.alert_id}" in page
+    form = client_signed_in(analyst).get(f"/strategy/work/?alert={alert.alert_id}").content.decode()
+    assert f'value="{alert.alert_id}"' in form

@@ -27,7 +27,7 @@ from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
 from lantern.safeguarding.models import SafeguardingSource
 from lantern.safeguarding.selectors import safeguarding_for_source
-from lantern.web.access import allow
+from lantern.web.access import allow, url_if_allowed
 
 TRIAGE = (Role.ANALYST, Role.HEAD_OF_PSD)
 PAGE_SIZE = 25
@@ -91,6 +91,7 @@ def detail(request: HttpRequest, alert_pk: uuid.UUID) -> HttpResponse:
         "safeguarding_prompt": alert.person is not None and not safeguarding,
         "reveal_form": RevealForm(),
         "dismiss_form": DismissForm(initial={"reason": DismissalReason.LEGITIMATE}),
+        "work_url": url_if_allowed("strategy:work", viewer.roles),
     }  # fmt: skip
     return render(request, "alerts/detail.html", context)
 

@@ -253,7 +253,8 @@ class WorkForm(GovukForm):
 @require_http_methods(["GET", "POST"])
 def work(request: HttpRequest) -> HttpResponse:
     viewer: User = request.user  # type: ignore[assignment]
-    form = WorkForm(request.POST or None, initial={"worked_on": timezone.localdate()})
+    initial = {"worked_on": timezone.localdate(), "alert_id": request.GET.get("alert", "")[:128]}
+    form = WorkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         alert = work_alert_for(viewer=viewer, alert_id=data["alert_id"])

@@ -106,3 +106,18 @@ class AccessPolicyMiddleware:
             reason="role not permitted",
         )
         raise PermissionDenied("Your roles do not include this page.")
+
+
+def url_if_allowed(name: str, roles: frozenset[Role], *args: object) -> str | None:
+    """The URL of the view ``name`` when ``roles`` pass its access rule, else None.
+
+    For links to another part of Lantern: a page offers only what the viewer may open.
+    """
+    from django.urls import NoReverseMatch, resolve, reverse
+
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    rule = access_rule_of(resolve(url).func)
+    return url if rule is not None and rule.admits_roles(roles) else None

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, resolve, reverse
 
 from lantern.accounts.roles import Role
-from lantern.web.access import access_rule_of
+from lantern.web.access import url_if_allowed
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,8 @@ def nav_items_for(request: HttpRequest) -> list[NavItem]:
     roles: frozenset[Role] = user.roles
     items = []
     for label, name in SECTIONS:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        rule = access_rule_of(resolve(url).func)
-        if rule is not None and rule.admits_roles(roles):
+        url = url_if_allowed(name, roles)
+        if url is not None:
             items.append(NavItem(label, url, _is_active(request.path, url)))
     return items
 
