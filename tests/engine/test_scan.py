@@ -139,6 +139,17 @@ def test_a_failed_run_leaves_no_partial_output(
     assert detection_module.detect is not broken
 
 
+def test_cli_scan_applies_the_threshold_the_unit_set(
+    dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    out = tmp_path / "alerts.jsonl"
+    assert main(["scan", str(dataset), "--out", str(out), "--min-pair-score", "1000"]) == 0
+    assert "0 alerts written" in capsys.readouterr().out
+    written = json.loads(summary_path_for(out).read_text())
+    assert written["score_distribution"]["threshold"] == 1000.0
+    assert main(["scan", str(dataset), "--out", str(out), "--min-pair-score", "0"]) == 2
+
+
 def test_cli_scan(dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     out = tmp_path / "alerts.jsonl"
     assert main(["scan", str(dataset), "--out", str(out)]) == 0

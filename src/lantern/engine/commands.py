@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from lantern.engine.backends import BACKENDS, BackendUnavailableError
+from lantern.engine.config import EngineConfig
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,6 +30,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the typed history here; DATASET then holds one day's new and changed rows",
     )
     parser.add_argument("--spark-master", metavar="URL", help="Spark master (default local[2])")
+    parser.add_argument(
+        "--min-pair-score",
+        type=float,
+        metavar="X",
+        help="the alert threshold (default 6.0): the score a (staff, person) pair needs from two "
+        "families of indicators; the head of the unit sets it on the demand page",
+    )
     parser.set_defaults(run=scan_command)
 
 
@@ -39,6 +48,12 @@ def scan_command(args: argparse.Namespace) -> int:
         return _fail(f"{args.dataset} is not a directory")
     if args.mapping is not None and not args.mapping.is_file():
         return _fail(f"mapping file {args.mapping} not found")
+    config = EngineConfig()
+    if args.min_pair_score is not None:
+        if not args.min_pair_score > 0:
+            return _fail(f"--min-pair-score must be above 0, not {args.min_pair_score}")
+        scoring = replace(config.scoring, min_pair_score=args.min_pair_score)
+        config = replace(config, scoring=scoring)
     try:
         summary = run_scan(
             args.dataset,
@@ -47,6 +62,7 @@ def scan_command(args: argparse.Namespace) -> int:
             mapping=args.mapping,
             state_dir=args.state,
             spark_master=args.spark_master,
+            config=config,
         )
     except (DatasetError, BackendUnavailableError) as exc:
         return _fail(str(exc))
