@@ -68,4 +68,5 @@ def test_head_assesses_the_threat_and_sets_a_threshold(
     p.click("button:has-text('Record the decision')")  # type: ignore[attr-defined]
     decision = p.locator("[data-testid=staffing-decision]").inner_text()  # type: ignore[attr-defined]
     assert "5.0" in decision and "Two analysts can keep up" in decision
-    assert "ScoringConfig.min_pair_score = 5.0" in p.locator("main").inner_text()  # type: ignore[attr-defined]
+    command = p.locator("[data-testid=apply-threshold]").inner_text()  # type: ignore[attr-defined]
+    assert command == "lantern scan DATASET --out ALERTS.jsonl --min-pair-score 5.0"

@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from lantern.accounts.roles import Role
 from lantern.alerts.models import Reveal, RevealStatus
 from lantern.audit.models import AuditRecord
-from lantern.devices.selectors import review_report
+from lantern.devices.selectors import ClassifiedSince, review_report
 from lantern.devices.services import catalogue_entry_save, device_inventory_import
 from lantern.force.models import StaffMember
 from tests.factories import account_make, alert_make, client_signed_in, staff_make
@@ -73,14 +74,39 @@ def test_report_figures_match_the_hand_count() -> None:
     assert AuditRecord.objects.filter(event="devices.review_viewed", object_id=pk).exists()
 
 
-def test_classifying_an_app_changes_the_next_report() -> None:
+def test_a_review_reads_the_same_after_the_catalogue_changes() -> None:
+    """Classified with the catalogue as it stood on the review's date, not today's."""
     pk = _reviews()
-    viewer = account_make(Role.HEAD_OF_PSD).user
+    head = account_make(Role.HEAD_OF_PSD)
+    viewer = head.user
     catalogue_entry_save(actor=viewer, app_id="com.discord", name="Discord", platform="android",
                          risk_class="social", reason="Has private messaging")  # fmt: skip
+    catalogue_entry_save(actor=viewer, app_id="com.whatsapp", name="WhatsApp", platform="android",
+                         risk_class="other", reason="Force-managed build")  # fmt: skip
     report = review_report(viewer=viewer, review_pk=pk)
+    by_device = {d.device_id: d.classes for d in report.risky}
+    assert by_device == {"D1": ["e2e_messaging", "dating"], "D2": ["vpn"],
+                         "D4": ["e2e_messaging"]}  # fmt: skip
+    assert report.class_counts["social"] == 0 and report.class_counts["e2e_messaging"] == 2
+    # Classified since: listed apart, and no longer among the apps to classify.
     assert report.uncatalogued == []
-    assert {d.device_id for d in report.risky} == {"D1", "D2", "D3", "D4"}
+    assert report.classified_since == [
+        ClassifiedSince("com.discord", "Discord", "", "Social media", 1),
+        ClassifiedSince("com.whatsapp", "WhatsApp", "End-to-end encrypted messaging", "Other", 1),
+    ]
+    page = client_signed_in(head).get(f"/devices/reviews/{pk}/").content.decode()
+    assert "Classified since this review" in page and "Not in the catalogue" in page
+    # The next review, dated after the changes, is classified with them.
+    later = device_inventory_import(actor=None, source_name="c.csv", text=HEADER + LATEST,
+                                    review_date=timezone.localdate())  # fmt: skip
+    report = review_report(viewer=viewer, review_pk=str(later.pk))
+    assert {d.device_id: d.classes for d in report.risky} == {
+        "D1": ["dating"],
+        "D2": ["vpn"],
+        "D3": ["social"],
+        "D4": ["e2e_messaging"],
+    }
+    assert report.classified_since == []
 
 
 def test_nobody_sees_their_own_device() -> None:

@@ -15,10 +15,11 @@ import pytest
 
 from lantern.accounts.roles import Role
 from lantern.alerts.models import AlertStatus, ScanRun
-from lantern.strategy.demand import demand_compute, history_forecast
+from lantern.intelligence.vocabulary import SourceType
+from lantern.strategy.demand import SOURCES, demand_compute, history_forecast
 from lantern.strategy.models import AlertWorkLog
 from tests.factories import account_make, staff_make
-from tests.strategy.conftest import alert_add, at
+from tests.strategy.conftest import alert_add, at, intelligence_add
 
 AS_OF = date(2025, 6, 29)
 SCORES = [12, 9, 8, 7, 6.5, 6, 5, 4, 3]
@@ -58,14 +59,30 @@ def test_intake_and_backlog_per_week(unit: None) -> None:
     d = demand_compute(as_of=AS_OF)
     weeks = {w.start: w for w in d.weeks}
     assert len(d.weeks) == 13 and all(w.complete for w in d.weeks)  # as of a Sunday
-    assert weeks[date(2025, 6, 2)].intake == [4, 0, 0, 0, 0]
-    assert weeks[date(2025, 6, 16)].intake == [2, 0, 0, 0, 0]
-    assert weeks[date(2025, 6, 9)].intake == [0, 0, 0, 0, 0]
+    assert weeks[date(2025, 6, 2)].intake == [4, 0, 0, 0, 0, 0]
+    assert weeks[date(2025, 6, 16)].intake == [2, 0, 0, 0, 0, 0]
+    assert weeks[date(2025, 6, 9)].intake == [0, 0, 0, 0, 0, 0]
     # End of the week of 2 June: a1 and a2 decided, a3 and a4 waiting.
     assert weeks[date(2025, 6, 2)].backlog == [2, 0, 0]
     # End of the week of 16 June: a4, b1 (a3 decided on the 20th, b2 on the 17th).
     assert weeks[date(2025, 6, 16)].backlog == [2, 0, 0]
     assert weeks[date(2025, 5, 26)].backlog == [0, 0, 0]
+
+
+def test_public_complaints_are_a_source_of_their_own(unit: None) -> None:
+    owner = account_make(Role.ANALYST).user
+    for i, source in enumerate([SourceType.PUBLIC_COMPLAINT, SourceType.PUBLIC_COMPLAINT,
+                                SourceType.COLLEAGUE, SourceType.VETTING, SourceType.OTHER_FORCE,
+                                SourceType.MONITORING, SourceType.PARTNER_AGENCY]):  # fmt: skip
+        intelligence_add(owner, f"INT-{i}", ["x"], source, "2025-06-10T10:00")
+    d = demand_compute(as_of=AS_OF)
+    week = next(w for w in d.weeks if w.start == date(2025, 6, 9))
+    by_source = dict(zip(SOURCES, week.intake, strict=True))
+    # Intelligence from monitoring and partners was counted where it arrived: not again.
+    assert by_source == {"Monitoring alerts": 0, "Reporting line": 0, "Partner agencies": 0,
+                         "Public complaints": 2, "Colleagues and vetting": 2,
+                         "Other forces": 1}  # fmt: skip
+    assert [item.name for item in d.intake_chart.legend] == list(SOURCES)
 
 
 def test_time_to_assess(unit: None) -> None:

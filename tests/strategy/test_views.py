@@ -89,6 +89,32 @@ def test_pdf_is_suppressed_has_the_headings_and_is_audited(force: Force) -> None
     assert record.category == "disclosure" and record.detail["format"] == "pdf"
 
 
+def test_reading_the_versions_list_and_the_edit_form_is_audited(force: Force) -> None:
+    client = client_signed_in(force.head)
+    first = {"p__sexual_misconduct__pursue": "Investigate.", "change_note": "First"}
+    client.post("/strategy/control-strategy/2025/edit/", first)
+    v1 = ControlStrategyVersion.objects.get(year=2025, number=1)
+    before = AuditRecord.objects.count()
+    page = client.get("/strategy/control-strategy/2025/edit/")
+    assert "Investigate." in page.content.decode()  # the current priorities are shown
+    record = AuditRecord.objects.filter(seq__gt=before).get(category="consultation")
+    assert (record.event, record.actor, record.object_id) == (
+        "strategy.control_strategy_viewed",
+        force.head.user,
+        str(v1.pk),
+    )
+    assert record.detail == {"year": 2025, "version": 1, "for": "edit"}
+    before = AuditRecord.objects.count()
+    assert client.get("/strategy/control-strategy/2025/").status_code == 200
+    record = AuditRecord.objects.filter(seq__gt=before).get(category="consultation")
+    assert (record.event, record.actor, record.object_id) == (
+        "strategy.control_strategy_versions_viewed",
+        force.head.user,
+        "2025",
+    )
+    assert record.detail == {"year": 2025, "versions": 1}
+
+
 def test_control_strategy_is_versioned_and_signed_off(force: Force) -> None:
     client = client_signed_in(force.head)
     url = "/strategy/control-strategy/2025/edit/"
@@ -160,7 +186,8 @@ def test_demand_page_what_if_and_threshold_decision(force: Force) -> None:
     assert (decision.threshold, decision.engine_threshold, decision.weekly_volume) == (7, 6, 1.0)
     assert AuditRecord.objects.filter(event="strategy.threshold_decided").exists()
     body = client.get("/strategy/demand/").content.decode()
-    assert "ScoringConfig.min_pair_score = 7.0" in body
+    # The exact command that applies the decision (the web never changes the engine).
+    assert "<code>lantern scan DATASET --out ALERTS.jsonl --min-pair-score 7.0</code>" in body
 
 
 def test_demand_without_scores_says_so(force: Force) -> None:
@@ -198,6 +225,16 @@ def test_cli_writes_html_and_pdf(force: Force, tmp_path: Path) -> None:
         assert heading in text, heading
     record = AuditRecord.objects.get(event="strategy.threat_assessment_exported")
     assert record.actor is None and record.actor_label == "lantern report"
+
+
+def test_cli_writes_to_the_current_directory_without_out(
+    force: Force, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lantern report threat-assessment --year Y`, as the issue writes it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "threat-assessment", "--year", "2025", "--as-of", "2025-12-31"]) == 0
+    assert (tmp_path / "threat-assessment-2025-as-of-2025-12-31.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "threat-assessment-2025-as-of-2025-12-31.html").exists()
 
 
 @pytest.mark.parametrize("as_of", ["2024-12-31", "not-a-date"])

@@ -18,6 +18,7 @@ from lantern.accounts.models import User
 from lantern.accounts.roles import Role
 from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
+from lantern.devices.catalogue import catalogue_as_of
 from lantern.devices.models import CatalogueEntry, DeviceReview, InstalledApp, RejectedRow
 from lantern.devices.vocabulary import RISK_CLASSES, RiskClass
 from lantern.force.models import StaffMember
@@ -63,6 +64,17 @@ class Uncatalogued:
     devices: int
 
 
+@dataclass(frozen=True)
+class ClassifiedSince:
+    """An app on the review's devices whose class changed after the review's date."""
+
+    app_id: str
+    name: str
+    then: str  # the class label on the review's date, or "" if not yet in the catalogue
+    now: str
+    devices: int
+
+
 @dataclass
 class ReviewReport:
     review: DeviceReview
@@ -75,6 +87,7 @@ class ReviewReport:
     uncatalogued: list[Uncatalogued]
     rejected: QuerySet[RejectedRow]
     classes: list[tuple[str, str]] = field(default_factory=list)
+    classified_since: list[ClassifiedSince] = field(default_factory=list)
 
 
 def reviews_list(*, viewer: User) -> QuerySet[DeviceReview]:
@@ -126,14 +139,40 @@ def _changes(
     return changes
 
 
+def _classified_since(
+    apps: list[InstalledApp], then: dict[str, str], now: dict[str, CatalogueEntry]
+) -> list[ClassifiedSince]:
+    devices: dict[str, set[str]] = defaultdict(set)
+    for a in apps:
+        entry = now.get(a.app_id)
+        if entry is not None and entry.risk_class != then.get(a.app_id):
+            devices[a.app_id].add(a.device_id)
+    return sorted(
+        (
+            ClassifiedSince(
+                app_id, now[app_id].name,
+                RiskClass(then[app_id]).label if app_id in then else "",
+                RiskClass(now[app_id].risk_class).label, len(ids),
+            )
+            for app_id, ids in devices.items()
+        ),
+        key=lambda c: (-c.devices, c.app_id),
+    )  # fmt: skip
+
+
 def review_report(*, viewer: User, review_pk: str) -> ReviewReport:
-    """Which devices and units carry which risk, what changed, what is not yet classified."""
+    """Which devices and units carry which risk, what changed, what is not yet classified.
+
+    Classified with the catalogue as it stood at the end of the review's date
+    (``catalogue_as_of``), so the report of a review does not change when the
+    catalogue does; apps classified or reclassified since are listed apart.
+    """
     _require_reviewer(viewer)
     review = DeviceReview.objects.filter(pk=review_pk).first()
     if review is None:
         raise Http404("No such review.")
     own = viewer_staff_pk(viewer)
-    catalogue = {e.app_id: e for e in CatalogueEntry.objects.all()}
+    catalogue = catalogue_as_of(review.review_date)
     apps = list(_apps_of(review, own))
     previous = DeviceReview.objects.filter(review_date__lt=review.review_date).first()
     before = list(_apps_of(previous, own)) if previous else []
@@ -160,6 +199,11 @@ def review_report(*, viewer: User, review_pk: str) -> ReviewReport:
         for a in [*apps, *before]
     }
     ordinary = {k for k, e in catalogue.items() if e.risk_class == RiskClass.OTHER}
+    current = {
+        e.app_id: e for e in CatalogueEntry.objects.filter(app_id__in={a.app_id for a in apps})
+    }
+    since = _classified_since(apps, {k: e.risk_class for k, e in catalogue.items()}, current)
+    newly = {c.app_id for c in since}
     audit_append(
         actor=viewer, event="devices.review_viewed", category=AuditCategory.CONSULTATION,
         object_type="device_review", object_id=str(review.pk),
@@ -169,9 +213,10 @@ def review_report(*, viewer: User, review_pk: str) -> ReviewReport:
         class_counts={c: class_counts[c] for c in RISK_CLASSES}, units=units,
         changes=_changes(apps, before, names, ordinary) if previous else [],
         uncatalogued=sorted(
-            (Uncatalogued(k, v[0], len(v[1])) for k, v in unknown.items()),
+            (Uncatalogued(k, v[0], len(v[1])) for k, v in unknown.items() if k not in newly),
             key=lambda u: (-u.devices, u.app_id),
         ),
         rejected=review.rejected.all(),
         classes=[(c, RiskClass(c).label) for c in RISK_CLASSES],
+        classified_since=since,
     )  # fmt: skip

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lantern.devices.models import CatalogueVersion, DeviceReview
+from lantern.devices.catalogue import catalogue_as_of
+from lantern.devices.models import DeviceReview
 from lantern.devices.vocabulary import RISK_CLASSES, RiskClass
 from lantern.governance.figures import end_of_day
 from lantern.governance.suppression import Cell, cell
@@ -28,10 +29,7 @@ def devices_summary(as_of: date) -> DevicesSummary | None:
     review = DeviceReview.objects.filter(review_date__lte=as_of, imported_at__lte=cutoff).first()
     if review is None:
         return None
-    classes: dict[str, str] = {}
-    versions = CatalogueVersion.objects.filter(changed_at__lte=cutoff).order_by("version")
-    for app_id, risk_class in versions.values_list("entry__app_id", "risk_class"):
-        classes[app_id] = risk_class
+    classes = {app_id: c.risk_class for app_id, c in catalogue_as_of(as_of).items()}
     carried: dict[str, set[str]] = {c: set() for c in RISK_CLASSES}
     devices: set[str] = set()
     for device_id, app_id in review.apps.values_list("device_id", "app_id"):

@@ -86,11 +86,12 @@ def register(subparsers: Any) -> None:
         help="the strategic threat assessment for a year, as HTML and PDF",
         description="Write the counter-corruption strategic threat assessment for YEAR, from "
         "the live records as they stood at the end of --as-of (default: today, or 31 December "
-        "of a past year; a later date is taken as today), to DIR as HTML and PDF. The files are "
+        "of a past year; a later date is taken as today), to DIR (default: the current "
+        "directory) as HTML and PDF. The files are "
         "for sharing outside the unit: small numbers are suppressed and the figures are as "
         "at the end of the last complete quarter on or before --as-of. The export is audited.",
     )
     ta.add_argument("--year", type=int, required=True)
     ta.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")
-    ta.add_argument("--out", required=True, metavar="DIR")
+    ta.add_argument("--out", default=".", metavar="DIR", help="where to write (default: .)")
     ta.set_defaults(run=threat_assessment_command)

@@ -5,9 +5,10 @@ Definitions (also in docs/strategy.md):
 * **Intake per week** (Monday to Sunday) by source: monitoring alerts loaded
   (not those suppressed by a recorded explanation); reports to the confidential
   line (every channel but partner agencies); partner agencies' concerns;
-  intelligence recorded from colleagues, public complaints and vetting; and
-  intelligence from other forces. Intelligence developed from an alert, a
-  line report or a partner's concern is not counted again.
+  intelligence recorded from public complaints; intelligence recorded from
+  colleagues and vetting; and intelligence from other forces. Intelligence
+  developed from an alert, a line report or a partner's concern is not counted
+  again.
 * **Backlog** at the end of each week: alerts loaded and not yet decided;
   line reports received and not closed; investigations opened and not closed.
 * **Time to assess**: alert loaded to decision; line report received to first
@@ -55,9 +56,18 @@ SOURCES = (
     "Monitoring alerts",
     "Reporting line",
     "Partner agencies",
-    "Complaints and colleagues",
+    "Public complaints",
+    "Colleagues and vetting",
     "Other forces",
 )
+# Intelligence counted as intake, by its source type (the column in SOURCES). Intelligence
+# from monitoring, the reporting line or a partner agency was counted when it arrived there.
+INTELLIGENCE_SOURCE: dict[str, int] = {
+    SourceType.PUBLIC_COMPLAINT: SOURCES.index("Public complaints"),
+    SourceType.COLLEAGUE: SOURCES.index("Colleagues and vetting"),
+    SourceType.VETTING: SOURCES.index("Colleagues and vetting"),
+    SourceType.OTHER_FORCE: SOURCES.index("Other forces"),
+}
 CONFIRMED = (AlertStatus.INTELLIGENCE, AlertStatus.INVESTIGATION)
 DECIDED = (*CONFIRMED, AlertStatus.DISMISSED)
 BAND_EDGES = (1.0, 1.25, 1.5, 2.0)  # multiples of the engine's threshold
@@ -284,10 +294,8 @@ def demand_compute(*, as_of: date, chosen_threshold: float | None = None) -> Dem
     for r in reports:
         add(r.received_at, 2 if r.channel == Channel.PARTNER_AGENCY else 1)
     for source_type, at in intel:
-        if source_type in (SourceType.COLLEAGUE, SourceType.PUBLIC_COMPLAINT, SourceType.VETTING):
-            add(at, 3)
-        elif source_type == SourceType.OTHER_FORCE:
-            add(at, 4)
+        if source_type in INTELLIGENCE_SOURCE:
+            add(at, INTELLIGENCE_SOURCE[source_type])
 
     def decided_at(a: Alert) -> datetime | None:
         return a.decided_at if a.status != AlertStatus.NEW else None

@@ -101,10 +101,37 @@ def _require_head(viewer: User) -> None:
 
 
 def control_strategy_versions(*, viewer: User, year: int) -> QuerySet[ControlStrategyVersion]:
+    """The year's versions, newest first (the list of versions: audited as a consultation)."""
     _require_head(viewer)
-    return ControlStrategyVersion.objects.filter(year=year).select_related(
-        "created_by", "signed_off_by"
+    versions = (
+        ControlStrategyVersion.objects.filter(year=year)
+        .select_related("created_by", "signed_off_by")
+        .order_by("-number")
     )
+    audit_append(
+        actor=viewer, event="strategy.control_strategy_versions_viewed",
+        category=AuditCategory.CONSULTATION, object_type="control_strategy",
+        object_id=str(year), detail={"year": year, "versions": versions.count()},
+    )  # fmt: skip
+    return versions
+
+
+def control_strategy_current(*, viewer: User, year: int) -> ControlStrategyVersion | None:
+    """The version now in force, read to edit it (its priorities fill the form): audited."""
+    _require_head(viewer)
+    current = (
+        ControlStrategyVersion.objects.filter(year=year)
+        .select_related("created_by", "signed_off_by")
+        .order_by("-number")
+        .first()
+    )
+    audit_append(
+        actor=viewer, event="strategy.control_strategy_viewed",
+        category=AuditCategory.CONSULTATION, object_type="control_strategy",
+        object_id=str(current.pk) if current else str(year),
+        detail={"year": year, "version": current.number if current else None, "for": "edit"},
+    )  # fmt: skip
+    return current
 
 
 def control_strategy_version(*, viewer: User, pk: int) -> ControlStrategyVersion:

@@ -25,6 +25,7 @@ from lantern.strategy.documents import (
 from lantern.strategy.models import STRANDS, WorkActivity
 from lantern.strategy.periods import complete_quarter_end
 from lantern.strategy.selectors import (
+    control_strategy_current,
     control_strategy_version,
     control_strategy_versions,
     demand_read,
@@ -115,8 +116,7 @@ def _field_name(theme: str, strand: str) -> str:
 def control_strategy_edit(request: HttpRequest, year: int) -> HttpResponse:
     viewer: User = request.user  # type: ignore[assignment]
     year = _year(year, year)
-    versions = control_strategy_versions(viewer=viewer, year=year)
-    current = versions.order_by("-number").first()
+    current = control_strategy_current(viewer=viewer, year=year)
     errors: list[str] = []
     values: dict[str, dict[str, str]] = dict(current.priorities) if current else {}
     change_note = ""
@@ -158,7 +158,7 @@ def control_strategy_edit(request: HttpRequest, year: int) -> HttpResponse:
 def control_strategy_versions_page(request: HttpRequest, year: int) -> HttpResponse:
     viewer: User = request.user  # type: ignore[assignment]
     year = _year(year, year)
-    versions = control_strategy_versions(viewer=viewer, year=year).order_by("-number")
+    versions = control_strategy_versions(viewer=viewer, year=year)
     return render(
         request, "strategy/control_strategy_versions.html", {"year": year, "versions": versions}
     )
