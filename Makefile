@@ -49,7 +49,7 @@ DEMO_SEED ?= 2026
 
 # The stamp names what the generator writes; a demo folder from an older generator
 # (without the HR export or the MDM inventory) is made again.
-DEMO_FORCE := $(DEMO_DIR)/force/.with-dataset-hr-mdm
+DEMO_FORCE := $(DEMO_DIR)/force/.generator-2-hr-manifest-mdm
 
 $(DEMO_FORCE): | $(STAMP)
 	rm -rf $(DEMO_DIR)/force $(DEMO_DIR)/alerts.jsonl
@@ -66,7 +66,7 @@ demo: install assets demo-data
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/lantern alerts load $(DEMO_DIR)/alerts.jsonl --dataset $(DEMO_DIR)/force/dataset
-	$(BIN)/lantern vetting import-hr $(DEMO_DIR)/force/hr
+	$(BIN)/lantern vetting import-hr $(DEMO_DIR)/force/hr --as-of-today
 	$(BIN)/lantern demo seed
 	# The encrypted-apps review: the MDM inventory snapshots written beside the dataset.
 	for f in $(DEMO_DIR)/force/mdm/app-inventory-*.csv; do d=$${f##*app-inventory-}; \

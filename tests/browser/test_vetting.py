@@ -35,7 +35,9 @@ def hr_force(live_server_process: LiveServer, tmp_path_factory: pytest.TempPathF
     config = ForceConfig(staff=60, days=7, seed=11)
     hr_export_write(out, config, build_staff(config, np.random.default_rng(config.seed)))
     lantern = str(Path(sys.executable).with_name("lantern"))
-    imported = _run(live_server_process, lantern, "vetting", "import-hr", str(out / "hr"))
+    imported = _run(
+        live_server_process, lantern, "vetting", "import-hr", str(out / "hr"), "--as-of-today"
+    )
     assert "lists.csv (lists): 3 rows read, 3 accepted" in imported
     _run(
         live_server_process,
@@ -104,6 +106,32 @@ def test_vetting_officer_finds_renews_and_moves_packets(
     assert envelope["document"]["schema"] == "lantern.transfer-packet/1"
     assert envelope["signature"]["key_id"] == "DEMO"
     assert envelope["document"]["receiving_force"] == "NEIGHBOUR"
+    # The neighbouring force, a second instance with its own database, accepts it.
+    neighbour_dir = hr_force / "neighbour-force"
+    neighbour_dir.mkdir(exist_ok=True)
+    received = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("lantern")),
+            "vetting",
+            "demo-receive-as-neighbour",
+            str(exported),
+        ],
+        cwd=ROOT,
+        env={
+            **live_server_process.env,
+            "LANTERN_FORCE_CODE": "NEIGHBOUR",
+            "LANTERN_FORCE_NAME": "Neighbouring Demo Police",
+            "LANTERN_DATA_DIR": str(neighbour_dir),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert received.returncode == 0, received.stdout + received.stderr
+    assert "from DEMO verified and received by NEIGHBOUR" in received.stdout
+    assert "signature and schema OK" in received.stdout
+    assert "appointment: May proceed (no list match)" in received.stdout
+    assert (neighbour_dir / "lantern.sqlite3").exists()  # its own database, not this force's
     with p.expect_download() as pdf:  # type: ignore[attr-defined]
         p.click("a:has-text('Download the readable copy')")  # type: ignore[attr-defined]
     pdf.value.save_as(hr_force / "exported.pdf")

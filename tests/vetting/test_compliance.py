@@ -85,3 +85,52 @@ def test_statuses_windows_units_and_forecast() -> None:
     assert len(report.forecast) == 12 and report.forecast[0].month == date(2026, 6, 1)
     assert sum(m.renewals for m in report.forecast) == 2  # 20 and 100 days out
     assert report.overdue_renewals == 1
+
+
+@pytest.mark.django_db
+def test_a_clearance_formally_ended_on_expiry_still_counts_as_expired_until_renewed() -> None:
+    from lantern.accounts.roles import Role
+    from lantern.vetting import services
+    from tests.factories import account_make
+
+    officer = account_make(Role.VETTING_OFFICER).user
+    post = post_make("RV", unit="Response")
+    member = staff_make()
+    posting_make(member, post, started_on=TODAY - timedelta(days=400))
+    lapsed = clearance_make(
+        member, "RV", granted_on=TODAY - timedelta(days=900), expires_on=TODAY - timedelta(days=5)
+    )
+    assert services.clearances_expire(actor=officer, as_of=TODAY) == 1
+    lapsed.refresh_from_db()
+    assert lapsed.status == "expired"
+
+    report = compliance_compute(as_of=TODAY)
+    (h,) = report.holders
+    assert h.status == "expired" and h.best == lapsed
+    assert (report.force.expired, report.force.none, report.overdue_renewals) == (1, 0, 1)
+
+    # the formally expired clearance can be renewed; the renewal supersedes it
+    renewal = services.clearance_renew(
+        actor=officer, clearance=lapsed, granted_on=TODAY - timedelta(days=1), rationale="Clear."
+    )
+    lapsed.refresh_from_db()
+    assert lapsed.status == "superseded" and renewal.renews == lapsed
+    report = compliance_compute(as_of=TODAY)
+    assert report.holders[0].status == "compliant" and report.overdue_renewals == 0
+
+
+@pytest.mark.django_db
+def test_an_expired_clearance_replaced_by_a_new_grant_no_longer_counts() -> None:
+    post = post_make("RV", unit="Response")
+    member = staff_make()
+    posting_make(member, post, started_on=TODAY - timedelta(days=400))
+    clearance_make(
+        member,
+        "RV",
+        status="expired",
+        granted_on=TODAY - timedelta(days=900),
+        expires_on=TODAY - timedelta(days=5),
+    )
+    clearance_make(member, "MV", granted_on=TODAY - timedelta(days=2))
+    report = compliance_compute(as_of=TODAY)
+    assert report.holders[0].status == "compliant" and report.overdue_renewals == 0

@@ -270,3 +270,50 @@ def test_a_leaver_dated_in_the_future_is_rejected_and_keeps_their_clearance() ->
     staff.refresh_from_db()
     assert clearance.status == "active" and staff.left_on is None
     assert _import("leavers", _csv("staff_id,left_on", "S50,2026-06-01")).run.accepted == 1
+
+
+def test_demo_hr_export_is_brought_up_to_today_once_and_reimports_idempotently(
+    tmp_path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+    import csv
+    from datetime import timedelta
+
+    import numpy as np
+    from django.utils import timezone
+
+    from lantern.synth.config import ForceConfig
+    from lantern.synth.force import build_staff
+    from lantern.synth.hr import hr_export_write
+    from lantern.vetting.commands import import_hr
+    from lantern.vetting.compliance import compliance_compute
+    from lantern.vetting.models import Declaration, HrRecord
+
+    config = ForceConfig(staff=300, days=30, seed=2026)  # exported as of 4 Feb 2026
+    hr_export_write(tmp_path, config, build_staff(config, np.random.default_rng(config.seed)))
+    hr = tmp_path / "hr"
+    today = date(2026, 11, 23)
+    monkeypatch.setattr(timezone, "localdate", lambda *a: today)
+    assert import_hr(argparse.Namespace(directory=str(hr), as_of_today=True)) == 0
+    shift = (today - date(2026, 2, 4)).days
+    assert f"moved by {shift} days" in capsys.readouterr().out
+    runs = {r.kind: r for r in HrImport.objects.all()}
+    assert runs["clearances"].date_shift_days == shift and runs["lists"].date_shift_days == 0
+    assert runs["clearances"].export_id == "synth-seed2026-staff300-2026-01-05-30d"
+    with (hr / "clearances.csv").open(newline="") as f:
+        first = next(csv.DictReader(f))
+    granted = date.fromisoformat(first["granted_on"]) + timedelta(days=shift)
+    assert Clearance.objects.filter(staff__staff_id=first["staff_id"], granted_on=granted).exists()
+    assert ListEntry.objects.filter(surname="Hartley", date_of_birth=date(1988, 4, 12)).exists()
+    # the designed gap, on the day the demo runs: about 6% expired, not drifting with the date
+    force = compliance_compute(as_of=today).force
+    assert 0.03 < force.expired / force.holders < 0.09
+    assert Clearance.objects.filter(status="superseded").count() >= 5
+    assert Clearance.objects.exclude(conditions="").count() >= 3
+    counts = [m.objects.count() for m in (Clearance, Posting, HrRecord, Declaration)]
+    # a week later, `make demo` imports the same export again: the shift is the first one's
+    later = today + timedelta(days=7)
+    monkeypatch.setattr(timezone, "localdate", lambda *a: later)
+    assert import_hr(argparse.Namespace(directory=str(hr), as_of_today=True)) == 0
+    assert f"moved by {shift} days" in capsys.readouterr().out
+    assert [m.objects.count() for m in (Clearance, Posting, HrRecord, Declaration)] == counts

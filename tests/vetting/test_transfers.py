@@ -99,6 +99,28 @@ def test_export_is_signed_versioned_and_sanitised() -> None:
     assert AuditRecord.objects.get(event="vetting.transfer_exported").category == "disclosure"
 
 
+def test_sickness_travels_as_date_and_duration_only() -> None:
+    member = _transferee()
+    HrRecord.objects.create(
+        staff=member,
+        kind="sickness",
+        recorded_on=date(2025, 3, 4),
+        summary="Absence: 12 working days, depression",
+        outcome="Referred to occupational health for anxiety",
+    )
+    HrRecord.objects.create(
+        staff=member, kind="sickness", recorded_on=date(2025, 6, 7), summary="Back injury"
+    )
+    document = _export(member).envelope["document"]
+    assert [(r["date"], r["summary"], r["outcome"]) for r in document["sickness"]] == [
+        ("2025-01-02", "Absence: 3 working days", ""),
+        ("2025-03-04", "Absence: 12 working days", ""),
+        ("2025-06-07", "Absence (details withheld)", ""),
+    ]
+    text = json.dumps(document).lower()
+    assert "depression" not in text and "anxiety" not in text and "back injury" not in text
+
+
 def test_a_packet_moves_between_two_forces_and_psd_records_the_history() -> None:
     incoming = _receive(
         neighbour_packet(forenames="Robin", surname="Ash", date_of_birth="1991-01-01")
@@ -363,3 +385,21 @@ def test_the_list_of_packets_sent_is_audited() -> None:
     client = client_signed_in(account_make(Role.VETTING_OFFICER))
     assert "Alex Morgan Reed" in client.get("/vetting/transfers/").content.decode()
     assert AuditRecord.objects.filter(event="vetting.transfer_packets_listed").count() == 1
+
+
+def test_the_neighbouring_demo_force_accepts_what_this_force_exported(settings) -> None:  # type: ignore[no-untyped-def]
+    from lantern.vetting.demo import receive_as_neighbour
+
+    officer = account_make(Role.VETTING_OFFICER).user
+    packet = transfer_packet_export(actor=officer, staff=_transferee(), receiving_force="NEIGHBOUR")
+    content = json.dumps(packet.envelope).encode()
+    with pytest.raises(PermissionError, match="LANTERN_FORCE_CODE=NEIGHBOUR"):
+        receive_as_neighbour(file_name="p.json", content=content)  # this force is DEMO
+    settings.LANTERN_FORCE_CODE = "NEIGHBOUR"
+    incoming = receive_as_neighbour(file_name="p.json", content=content)
+    assert incoming.issuing_force == "DEMO" and incoming.appointment_status == "may_proceed"
+    assert incoming.received_by.username == "vetting"
+    # and the neighbour signs its own exports with its own demo key
+    assert signing.public_key_b64(signing.signing_key()) == signing.public_key_b64(  # type: ignore[arg-type]
+        signing.DEMO_NEIGHBOUR.private_key
+    )

@@ -50,6 +50,52 @@ def test_dashboard_shows_figures_chart_and_the_non_compliant() -> None:
     assert AuditRecord.objects.filter(event="vetting.dashboard_viewed").count() == 2
 
 
+def test_the_people_list_narrows_to_one_unit_from_its_row() -> None:
+    _force()
+    response = post_make("RV", unit="Response", title="Response officer")
+    nobody = staff_make(name="Nina Nocleared")
+    posting_make(nobody, response)
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    html = client.get("/vetting/").content.decode()
+    assert "Larry Lapsed" in html and "Nina Nocleared" in html
+    assert (
+        'href="?unit=Public%20protection#people"' in html and 'href="?unit=Response#people"' in html
+    )
+    only = client.get("/vetting/?unit=Public%20protection").content.decode()
+    assert 'data-testid="unit-filter"' in only
+    assert "Larry Lapsed" in only and "Nina Nocleared" not in only
+    assert "?show=90&amp;unit=Public%20protection#people" in only  # the filter is kept
+    response_only = client.get("/vetting/?unit=Response").content.decode()
+    assert "Nina Nocleared" in response_only and "Larry Lapsed" not in response_only
+    # a unit nobody is posted to is not a filter: everyone is listed
+    unknown = client.get("/vetting/?unit=Nowhere").content.decode()
+    assert "Larry Lapsed" in unknown and "Nina Nocleared" in unknown
+
+
+def test_the_dashboard_audit_names_whose_records_the_page_showed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lantern.vetting import selectors
+
+    ok, lapsed, _ = _force()
+    others = [staff_make(name=f"Person {i:02d}") for i in range(3)]
+    post = post_make("RV", unit="Response")
+    for member in others:
+        posting_make(member, post)
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    monkeypatch.setattr(selectors, "DASHBOARD_PAGE_SIZE", 2)
+    client.get("/vetting/?page=2")
+    client.get("/vetting/?unit=Public%20protection")
+    client.get("/vetting/?show=90")
+    second, unit, expiring = AuditRecord.objects.filter(event="vetting.dashboard_viewed").order_by(
+        "seq"
+    )
+    listed = sorted([lapsed.staff_id, *(m.staff_id for m in others)])
+    assert second.detail["page"] == 2 and len(second.detail["staff_ids"]) == 2
+    assert set(second.detail["staff_ids"]) < set(listed)
+    assert unit.detail["unit"] == "Public protection"
+    assert unit.detail["staff_ids"] == [lapsed.staff_id]
+    assert expiring.detail["show"] == "90" and expiring.detail["staff_ids"] == [ok.staff_id]
+
+
 def test_inspectorate_export_has_figures_per_unit_and_nothing_about_a_person() -> None:
     ok, lapsed, _ = _force()
     response = client_signed_in(account_make(Role.VETTING_OFFICER)).get("/vetting/compliance.csv")
@@ -82,6 +128,28 @@ def test_recording_a_renewal_makes_the_person_compliant() -> None:
             "granted_on": timezone.localdate().isoformat(),
             "rationale": "Renewal checks clear.",
         },
+    )
+    assert response.status_code == 302
+    assert Clearance.objects.get(staff=lapsed, status="active").renews == old
+    assert 'data-testid="figure-non-compliant">0<' in client.get("/vetting/").content.decode()
+
+
+def test_after_ending_lapsed_clearances_the_holder_still_shows_as_expired_and_can_renew() -> None:
+    _, lapsed, old = _force()
+    client = client_signed_in(account_make(Role.VETTING_OFFICER))
+    assert client.post("/vetting/expire/").status_code == 302
+    old.refresh_from_db()
+    assert old.status == "expired"
+    html = client.get("/vetting/").content.decode()
+    assert 'data-testid="figure-non-compliant">1<' in html and "Larry Lapsed" in html
+    assert "Expired" in html and "End clearances past their expiry" not in html
+    person = client.get(f"/vetting/people/{lapsed.pk}/").content.decode()
+    assert 'govuk-tag--red">Expired<' in person
+    page = client.get(f"/vetting/clearances/{old.pk}/").content.decode()
+    assert "Record the renewal" in page and "Withdraw the clearance" not in page
+    response = client.post(
+        f"/vetting/clearances/{old.pk}/renew/",
+        {"granted_on": timezone.localdate().isoformat(), "rationale": "Late renewal, clear."},
     )
     assert response.status_code == 302
     assert Clearance.objects.get(staff=lapsed, status="active").renews == old

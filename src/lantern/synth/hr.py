@@ -3,7 +3,9 @@
 Written to ``<force>/hr/`` beside the dataset (not inside it: the dataset
 follows the data contract; HR is a separate export the vetting unit imports
 with ``lantern vetting import-hr``). Deterministic per seed. Dated as of the end
-of the generated period, with realistic gaps:
+of the generated period; ``manifest.json`` names the export and that date, so
+``lantern vetting import-hr DIR --as-of-today`` (what ``make demo`` runs) can move
+every date to read as taken today, whatever day the demo runs. Realistic gaps:
 
 * about 6% of people hold a clearance that expired before that date, and about
   4% hold none at all (the inspectorate found over 10% without up-to-date vetting);
@@ -13,11 +15,17 @@ of the generated period, with realistic gaps:
   person, an unknown level), so the loss-free import has something to report;
 * a barred-list extract with one entry that the demo's neighbouring force's
   transferee matches.
+
+And the ordinary texture of a vetting record: a counter-terrorism liaison post
+needing Security Check (SC, on top of force vetting), a few clearances granted
+with conditions, a few renewed (the earlier clearance superseded in HR's
+history), and appraisals, sickness and declarations for everyone, cleared or not.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -48,6 +56,15 @@ ROLE_POSTS: dict[str, tuple[str, str, str, bool]] = {
     "it_staff": ("IT", "Systems engineer", "NPPV3", False),
     "professional_standards": ("Professional standards", "Counter-corruption officer", "MV", False),
 }
+# A post that needs national security vetting: a few detectives hold it.
+CT_POST = ("Counter-terrorism liaison", "Counter-terrorism liaison officer", "SC", False)
+CT_HOLDERS = 3
+CONDITIONS = (
+    "No access to the custody CCTV system without a supervisor present",
+    "Declared financial position to be reviewed in 12 months",
+    "Not to be deployed to the area where a close relative lives",
+    "Annual review of the declared association",
+)
 # Commonly cited renewal periods (HR records the expiry it was given; RV's 10 years is the
 # only confirmed one, the rest are the force's configured policy).
 RENEWAL_YEARS = {"RV": 10, "MV": 7, "NPPV1": 3, "NPPV2A": 3, "NPPV2F": 3, "NPPV3": 5, "SC": 10}
@@ -140,7 +157,15 @@ def hr_export_write(out_dir: Path, config: ForceConfig, staff: Staff) -> HrSumma
     def post_of(i: int) -> str:
         return f"{roles[i].upper()[:6]}-{areas[i]}"
 
+    extra = np.random.default_rng([config.seed, 8])  # the texture, on its own stream
+    ct_holders = [i for i in range(n) if roles[i] == "detective"][:CT_HOLDERS]
+    ct_post = f"CTLIAISON-{areas[ct_holders[0]]}" if ct_holders else ""
+
     posts: dict[str, list[str]] = {}
+    if ct_holders:
+        unit, title, level, _ = CT_POST
+        area = areas[ct_holders[0]]
+        posts[ct_post] = [ct_post, f"{title}, {area}", unit, area, "no", level]
     for i in range(n):
         unit, title, level, contact = ROLE_POSTS[roles[i]]
         if roles[i] == "supervisor" and RANKS[staff.rank[i]] == "constable":
@@ -166,7 +191,7 @@ def hr_export_write(out_dir: Path, config: ForceConfig, staff: Staff) -> HrSumma
     postings, clearances, records, declarations = [], [], [], []
     draw = rng.random((n, 6))
     for i in range(n):
-        post = posts[post_of(i)]
+        post = posts[ct_post if i in ct_holders else post_of(i)]
         tenure = (as_of - joined[i]).days
         started = joined[i] if tenure < 400 else as_of - timedelta(days=int(rng.integers(30, 1500)))
         started = max(started, joined[i])
@@ -177,29 +202,42 @@ def hr_export_write(out_dir: Path, config: ForceConfig, staff: Staff) -> HrSumma
             )
         postings.append([ids[i], post[0], started.isoformat(), ""])
         level = post[5]
-        if draw[i, 0] < 0.04:
-            continue  # no clearance on record
-        if post[4] == "yes" and draw[i, 1] < 0.17:
-            level = "RV"  # under-vetted for a high-contact post
-        years = RENEWAL_YEARS.get(level, 5)
-        if draw[i, 2] < 0.06:  # expired before the export was taken
-            expires = as_of - timedelta(days=int(rng.integers(1, 400)))
-        else:
-            expires = as_of + timedelta(days=int(rng.integers(1, years * 365)))
-        granted = max(_add_years(expires, -years), joined[i] - timedelta(days=60))
-        if granted >= as_of:
-            granted = as_of - timedelta(days=1)
-        clearances.append(
-            [
-                ids[i],
-                level,
-                granted.isoformat(),
-                expires.isoformat(),
-                "",
-                "Vetting unit (legacy HR system)",
-                "",
-            ]
-        )
+        if draw[i, 0] >= 0.04:  # else: no clearance on record
+            if post[4] == "yes" and draw[i, 1] < 0.17:
+                level = "RV"  # under-vetted for a high-contact post
+            years = RENEWAL_YEARS.get(level, 5)
+            if draw[i, 2] < 0.06:  # expired before the export was taken
+                expires = as_of - timedelta(days=int(rng.integers(1, 400)))
+            else:
+                expires = as_of + timedelta(days=int(rng.integers(1, years * 365)))
+            granted = max(_add_years(expires, -years), joined[i] - timedelta(days=60))
+            if granted >= as_of:
+                granted = as_of - timedelta(days=1)
+            texture = extra.random(2)
+            conditions = str(extra.choice(CONDITIONS)) if texture[0] < 0.03 else ""
+            previous = _add_years(granted, -years)
+            if texture[1] < 0.08 and previous >= joined[i] - timedelta(days=60):
+                # renewed on time: HR keeps the earlier clearance, which the renewal superseded
+                clearances.append(
+                    [ids[i], level, previous.isoformat(), granted.isoformat(), "",
+                     "Vetting unit (legacy HR system)", ""]
+                )  # fmt: skip
+            if level == "SC":  # national security vetting rests on force vetting
+                clearances.append(
+                    [ids[i], "RV", granted.isoformat(), _add_years(granted, 10).isoformat(), "",
+                     "Vetting unit (legacy HR system)", ""]
+                )  # fmt: skip
+            clearances.append(
+                [
+                    ids[i],
+                    level,
+                    granted.isoformat(),
+                    expires.isoformat(),
+                    conditions,
+                    "Vetting unit (legacy HR system)",
+                    "Granted with conditions after a vetting interview." if conditions else "",
+                ]
+            )
         records.append(
             [
                 ids[i],
@@ -319,6 +357,13 @@ def hr_export_write(out_dir: Path, config: ForceConfig, staff: Staff) -> HrSumma
         declarations,
     )
     _write(directory / "leavers.csv", ["staff_id", "left_on", "reason"], leavers)
+    manifest = {
+        "export_id": f"synth-seed{config.seed}-staff{n}-{config.start.isoformat()}-{config.days}d",
+        "as_of": as_of.isoformat(),
+        "note": "Synthetic HR export. Every date is relative to as_of: "
+        "`lantern vetting import-hr DIR --as-of-today` moves them to read as taken today.",
+    }
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     _write(
         directory / "lists.csv",
         ["list", "surname", "forenames", "date_of_birth", "former_force", "reason", "listed_on"],

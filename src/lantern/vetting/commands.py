@@ -12,14 +12,20 @@ from lantern.web.commands import _django_setup
 LABEL = "lantern vetting (command line)"
 
 
-def _import(kind: str, path: Path) -> int:
+def _import(kind: str, path: Path, export_id: str = "", date_shift_days: int = 0) -> int:
     from django.core.exceptions import ValidationError
 
     from lantern.vetting.imports import hr_file_import
 
     try:
         result = hr_file_import(
-            actor=None, actor_label=LABEL, kind=kind, file_name=path.name, content=path.read_bytes()
+            actor=None,
+            actor_label=LABEL,
+            kind=kind,
+            file_name=path.name,
+            content=path.read_bytes(),
+            export_id=export_id,
+            date_shift_days=date_shift_days,
         )
     except (ValidationError, OSError) as exc:
         message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
@@ -50,10 +56,48 @@ def import_hr(args: argparse.Namespace) -> int:
         names = ", ".join(f"{k}.csv" for k in HR_DIRECTORY_ORDER)
         print(f"lantern vetting import-hr: none of {names} in {directory}.", file=sys.stderr)
         return 2
+    export_id, shift = "", 0
+    if args.as_of_today:
+        dated = _export_date_shift(directory)
+        if dated is None:
+            return 2
+        export_id, shift = dated
     status = 0
     for kind in found:
-        status = max(status, _import(kind, directory / f"{kind}.csv"))
+        status = max(status, _import(kind, directory / f"{kind}.csv", export_id, shift))
     return status
+
+
+def _export_date_shift(directory: Path) -> tuple[str, int] | None:
+    """The export named by ``manifest.json`` and the days to move its dates so it reads as
+    taken today (fixed at its first import, so a later re-import is idempotent)."""
+    import json
+    from datetime import date
+
+    from django.utils import timezone
+
+    from lantern.vetting.imports import hr_export_date_shift
+
+    name = "lantern vetting import-hr"
+    manifest = directory / "manifest.json"
+    if not manifest.exists():
+        print(
+            f"{name}: no manifest.json in {directory} (an export from an older generator): "
+            "imported with its dates as written.",
+            file=sys.stderr,
+        )
+        return "", 0
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+        export_id, as_of = str(content["export_id"]), date.fromisoformat(content["as_of"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"{name}: {manifest}: not a readable manifest ({exc}).", file=sys.stderr)
+        return None
+    shift = hr_export_date_shift(
+        export_id=export_id, exported_as_of=as_of, today=timezone.localdate()
+    )
+    print(f"Dates of export {export_id} (taken {as_of}) moved by {shift} days to read as today.")
+    return export_id, shift
 
 
 def import_file(args: argparse.Namespace) -> int:
@@ -144,6 +188,38 @@ def demo_neighbour_packet(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_receive_as_neighbour(args: argparse.Namespace) -> int:
+    """Receive a packet as the neighbouring demo force (demo and tests only, own database)."""
+    _django_setup()
+    from django.core.management import call_command
+
+    from lantern.vetting.demo import receive_as_neighbour
+    from lantern.vetting.signing import PacketRefused
+
+    name = "lantern vetting demo-receive-as-neighbour"
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        incoming = receive_as_neighbour(file_name=path.name, content=content)
+    except PermissionError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    except PacketRefused as exc:
+        print(f"{name}: packet refused: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Packet {incoming.packet_id} from {incoming.issuing_force} verified and received by "
+        f"NEIGHBOUR: signature and schema OK; subject {incoming.subject_name}; "
+        f"appointment: {incoming.get_appointment_status_display()}."
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
     vetting = subparsers.add_parser("vetting", help="vetting: HR imports, leavers, lists, figures")
     sub = vetting.add_subparsers(dest="vetting_command", required=True, metavar="ACTION")
@@ -153,6 +229,12 @@ def register(subparsers: Any) -> None:
         "(people, posts, postings, clearances, records, declarations, leavers, lists)",
     )
     hr.add_argument("directory")
+    hr.add_argument(
+        "--as-of-today",
+        action="store_true",
+        help="move the export's dates so it reads as taken today (the export date is the "
+        "folder's manifest.json as_of; fixed at the first import of that export): for demo data",
+    )
     hr.set_defaults(run=import_hr)
     one = sub.add_parser("import", help="import one HR CSV of a given kind")
     one.add_argument(
@@ -179,3 +261,10 @@ def register(subparsers: Any) -> None:
     demo.add_argument("--surname", default="Hartley")
     demo.add_argument("--born", default="1988-04-12")
     demo.set_defaults(run=demo_neighbour_packet)
+    receive = sub.add_parser(
+        "demo-receive-as-neighbour",
+        help="(demo) receive a packet as the neighbouring demo force, in its own database "
+        "(LANTERN_FORCE_CODE=NEIGHBOUR and its own LANTERN_DATA_DIR)",
+    )
+    receive.add_argument("file")
+    receive.set_defaults(run=demo_receive_as_neighbour)

@@ -1,15 +1,19 @@
 """Compliance at a glance: is everyone vetted to the level their post needs, today and next quarter?
 
-Computed from the current postings of people who have not left, and their
-active clearances. A holder is compliant when an active clearance satisfies the
-post's level (``vocabulary.level_satisfies``) and has not expired; expired when
-only expired clearances satisfy it; under-vetted when they hold only lower or
-other-track levels; with no clearance at all otherwise.
+Computed from the current postings of people who have not left, their active
+clearances, and the latest formally ended-on-expiry clearance per level (so a
+lapse stays visible as "Expired" after "End clearances past their expiry" runs,
+until it is renewed or a new clearance at that level is granted). A holder is
+compliant when an active clearance satisfies the post's level
+(``vocabulary.level_satisfies``) and has not expired; expired when only expired
+clearances satisfy it; under-vetted when they hold only lower or other-track
+levels; with no clearance at all otherwise.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -92,7 +96,9 @@ def holder_status(
     staff: StaffMember, post: Post, clearances: list[Clearance], as_of: date
 ) -> HolderStatus:
     satisfying = [c for c in clearances if level_satisfies(c.level, post.required_level)]
-    current = [c for c in satisfying if c.expires_on >= as_of]
+    current = [
+        c for c in satisfying if c.status == ClearanceStatus.ACTIVE and c.expires_on >= as_of
+    ]
     if current:
         best: Clearance | None = max(current, key=lambda c: c.expires_on)
         status = Compliance.COMPLIANT
@@ -102,6 +108,27 @@ def holder_status(
         best = None
         status = Compliance.UNDER_VETTED if clearances else Compliance.NONE
     return HolderStatus(staff, post, str(status), best, tuple(clearances), as_of)
+
+
+def clearances_held(staff_ids: Iterable[int], as_of: date) -> dict[int, list[Clearance]]:
+    """Per person: the active clearances granted by ``as_of``, and for each level the latest
+    clearance ended on expiry unless an active one at that level (or higher) replaced it."""
+    held: dict[int, list[Clearance]] = defaultdict(list)
+    ended: dict[tuple[int, str], Clearance] = {}
+    wanted = (ClearanceStatus.ACTIVE, ClearanceStatus.EXPIRED)
+    for c in Clearance.objects.filter(staff_id__in=list(staff_ids), status__in=wanted).order_by(
+        "staff_id", "granted_on"
+    ):
+        if c.granted_on > as_of:
+            continue
+        if c.status == ClearanceStatus.ACTIVE:
+            held[c.staff_id].append(c)
+        else:
+            ended[(c.staff_id, c.level)] = c  # ordered by grant date: the latest wins
+    for (staff_id, level), c in ended.items():
+        if not any(level_satisfies(a.level, level) for a in held[staff_id]):
+            held[staff_id].append(c)
+    return held
 
 
 def compliance_compute(*, as_of: date, exclude_staff_pk: int | None = None) -> ComplianceReport:
@@ -118,10 +145,7 @@ def compliance_compute(*, as_of: date, exclude_staff_pk: int | None = None) -> C
         postings = postings.exclude(staff_id=exclude_staff_pk)
     postings_list = list(postings)
     staff_ids = {p.staff_id for p in postings_list}
-    clearances: dict[int, list[Clearance]] = defaultdict(list)
-    for c in Clearance.objects.filter(staff_id__in=staff_ids, status=ClearanceStatus.ACTIVE):
-        if c.granted_on <= as_of:
-            clearances[c.staff_id].append(c)
+    clearances = clearances_held(staff_ids, as_of)
     holders = [holder_status(p.staff, p.post, clearances[p.staff_id], as_of) for p in postings_list]
     units: dict[str, UnitFigures] = {}
     force = UnitFigures("Force-wide", expiring=dict.fromkeys(windows, 0))
@@ -151,7 +175,8 @@ def compliance_compute(*, as_of: date, exclude_staff_pk: int | None = None) -> C
 def _forecast(
     clearances: dict[int, list[Clearance]], as_of: date
 ) -> tuple[list[ForecastMonth], int]:
-    """Renewals due per month for the next 12 months (active clearances of people in post)."""
+    """Renewals due per month for the next 12 months, and how many are overdue (the clearances
+    of people in post, an expired one counted until it is renewed or replaced)."""
     first = as_of.replace(day=1)
     months = [add_months(first, i) for i in range(12)]
     end = add_months(first, 12)

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from lantern.vetting import signing
-from lantern.vetting.transfers import SCHEMA_ID, WITHHELD
+from lantern.vetting.models import IncomingTransfer
+from lantern.vetting.transfers import SCHEMA_ID, WITHHELD, transfer_packet_import
 
 
 def neighbour_packet(
@@ -89,3 +90,23 @@ def neighbour_packet(
         "withheld": list(WITHHELD),
     }
     return signing.sign(document, force.private_key, force.code)
+
+
+def receive_as_neighbour(*, file_name: str, content: bytes) -> IncomingTransfer:
+    """Receive a packet as the neighbouring demo force does, in its own database.
+
+    Runs only under the demo or test settings with LANTERN_FORCE_CODE=NEIGHBOUR (a second
+    instance with its own LANTERN_DATA_DIR), so what this force exported can be seen
+    accepted by the force it was addressed to: the same verification, schema and list
+    checks, received by the neighbour's demo vetting officer."""
+    from lantern.accounts.demo import demo_accounts_ensure
+    from lantern.accounts.models import User
+
+    if not signing.demo_allowed() or signing.DEMO_NEIGHBOUR.code != settings.LANTERN_FORCE_CODE:
+        raise PermissionError(
+            "Receiving as the neighbouring demo force needs the demo settings and "
+            f"LANTERN_FORCE_CODE={signing.DEMO_NEIGHBOUR.code} (with its own LANTERN_DATA_DIR)."
+        )
+    demo_accounts_ensure()
+    officer = User.objects.get(username="vetting")
+    return transfer_packet_import(actor=officer, file_name=file_name, content=content)

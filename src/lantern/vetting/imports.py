@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -279,6 +279,8 @@ def _run(
     detail: Callable[[list[Any]], dict[str, Any]] | None = None,
     malformed: dict[int, RowRejected] | None = None,
     whole_file: bool = False,
+    export_id: str = "",
+    date_shift_days: int = 0,
 ) -> ImportResult:
     """Validate every row and write what is accepted, with the rejected rows and the audit
     record, in one transaction. ``whole_file``: any rejected row refuses the file (the run
@@ -308,6 +310,8 @@ def _run(
             imported_by=actor,
             imported_by_label=actor_label[:150],
             refused=refused,
+            export_id=export_id[:120],
+            date_shift_days=date_shift_days,
         )
         if not refused:
             write(accepted, run)
@@ -335,6 +339,7 @@ def _run(
                 "accepted": len(accepted),
                 "rejected": len(rejected),
                 **({"refused": True} if refused else {}),
+                **({"date_shift_days": date_shift_days} if date_shift_days else {}),
                 **(detail(accepted) if detail and not refused else {}),
             },
         )
@@ -686,6 +691,42 @@ VALIDATORS: dict[str, Callable[[list[Row], date], tuple[Validator, Writer]]] = {
 }
 
 
+# The columns that date events in this force's own HR export. The national lists are not
+# the force's export (their dates of birth must match other forces' packets): never moved.
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "people": ("date_of_birth", "joined_on"),
+    "postings": ("started_on", "ended_on"),
+    "clearances": ("granted_on", "expires_on"),
+    "records": ("recorded_on",),
+    "declarations": ("submitted_on",),
+    "leavers": ("left_on",),
+}
+
+
+def hr_dates_shift(kind: str, rows: list[Row], days: int) -> None:
+    """Move every well-formed date in the kind's date columns by ``days``. Anything that is
+    not a date (blank, an impossible '2025-02-30') is left as written, so the import still
+    reports it exactly as it came."""
+    if not days:
+        return
+    for row in rows:
+        for column in DATE_COLUMNS.get(kind, ()):
+            value = (row.get(column) or "").strip()
+            try:
+                day = date.fromisoformat(value) if len(value) == 10 else None
+            except ValueError:
+                day = None
+            if day is not None:
+                row[column] = (day + timedelta(days=days)).isoformat()
+
+
+def hr_export_date_shift(*, export_id: str, exported_as_of: date, today: date) -> int:
+    """How many days to move an export's dates so it reads as taken today: fixed at the first
+    import of that export, so importing it again on a later day changes nothing."""
+    first = HrImport.objects.filter(export_id=export_id).order_by("imported_at", "pk").first()
+    return first.date_shift_days if first is not None else (today - exported_as_of).days
+
+
 def hr_file_import(
     *,
     actor: User | None,
@@ -694,12 +735,20 @@ def hr_file_import(
     content: bytes,
     actor_label: str | None = None,
     today: date | None = None,
+    export_id: str = "",
+    date_shift_days: int = 0,
 ) -> ImportResult:
-    """Import one HR file (or leaver feed, or barred/advisory list extract)."""
+    """Import one HR file (or leaver feed, or barred/advisory list extract).
+
+    ``date_shift_days`` moves the export's own dates (``DATE_COLUMNS``) before validation:
+    used to bring a synthetic export up to today (``lantern vetting import-hr --as-of-today``).
+    """
     if kind not in FILE_KINDS:
         raise ValidationError(f"Unknown kind of file {kind!r}.")
     file_kind = FILE_KINDS[kind]
     rows, malformed = _read(file_kind, file_name, content)
+    shift = date_shift_days if kind in DATE_COLUMNS else 0
+    hr_dates_shift(kind, rows, shift)
     validate, write = VALIDATORS[kind](rows, today or timezone.localdate())
     label = actor_label or (actor.username if actor else "system")
     detail = _leavers_detail if kind == "leavers" else None
@@ -714,4 +763,6 @@ def hr_file_import(
         detail=detail,
         malformed=malformed,
         whole_file=kind == "lists",
+        export_id=export_id,
+        date_shift_days=shift,
     )

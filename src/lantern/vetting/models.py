@@ -149,6 +149,15 @@ class HrImport(models.Model):
         default=False,
         help_text="Nothing was written: a list extract with any rejected row replaces nothing.",
     )
+    export_id = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The export this file came from, when its folder names one (manifest.json).",
+    )
+    date_shift_days = models.IntegerField(
+        default=0,
+        help_text="Days every date was moved by on import (demo data brought up to today).",
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]

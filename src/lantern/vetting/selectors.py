@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, QuerySet, Value, When
 from django.http import Http404
 
@@ -21,7 +22,7 @@ from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
 from lantern.force.models import StaffMember
 from lantern.force.visibility import viewer_staff, viewer_staff_pk
-from lantern.vetting.compliance import ComplianceReport, compliance_compute
+from lantern.vetting.compliance import ComplianceReport, HolderStatus, compliance_compute
 from lantern.vetting.models import (
     AftercareReview,
     Clearance,
@@ -34,6 +35,8 @@ from lantern.vetting.models import (
     TransferPacket,
 )
 from lantern.vetting.vocabulary import DeclarationDecision
+
+DASHBOARD_PAGE_SIZE = 50
 
 
 def _unit(viewer: User) -> None:
@@ -54,17 +57,34 @@ def _consulted(
     )
 
 
-def compliance_report(*, viewer: User, as_of: date) -> ComplianceReport:
+def compliance_dashboard(
+    *, viewer: User, as_of: date, show: str, unit: str, page: str | None
+) -> tuple[ComplianceReport, str, str, Page[HolderStatus]]:
+    """The dashboard: the figures, and one page of the people listed (the non-compliant, or
+    those expiring within a window; of one unit if asked). The audit record names whose
+    records were shown on that page. Returns the report, the ``show`` and ``unit`` actually
+    applied (unknown values fall back to the default and to every unit) and the page."""
     _unit(viewer)
     report = compliance_compute(as_of=as_of, exclude_staff_pk=viewer_staff_pk(viewer))
+    windows = {str(w): w for w in report.windows}
+    show = show if show in windows else "non_compliant"
+    listed = report.expiring_within(windows[show]) if show in windows else report.non_compliant
+    unit = unit if unit in {u.unit for u in report.units} else ""
+    if unit:
+        listed = [h for h in listed if h.post.unit == unit]
+    shown = Paginator(listed, DASHBOARD_PAGE_SIZE).get_page(page)
     _consulted(
         viewer,
         "vetting.dashboard_viewed",
         "vetting_dashboard",
         holders=report.force.holders,
         non_compliant=report.force.non_compliant,
+        show=show,
+        unit=unit,
+        page=shown.number,
+        staff_ids=[h.staff.staff_id for h in shown],
     )
-    return report
+    return report, show, unit, shown
 
 
 def compliance_export(*, viewer: User, as_of: date) -> ComplianceReport:

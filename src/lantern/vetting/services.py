@@ -123,9 +123,11 @@ def clearance_renew(
     conditions: str = "",
     level: str | None = None,
 ) -> Clearance:
-    """Record a renewal: a new clearance from ``granted_on``, the old one superseded."""
-    if clearance.status != ClearanceStatus.ACTIVE:
-        raise ValidationError("Only an active clearance can be renewed.")
+    """Record a renewal: a new clearance from ``granted_on``, the old one superseded.
+
+    An active clearance, or one already ended on expiry (a late renewal), can be renewed."""
+    if clearance.status not in (ClearanceStatus.ACTIVE, ClearanceStatus.EXPIRED):
+        raise ValidationError("Only an active or expired clearance can be renewed.")
     if granted_on < clearance.granted_on:
         raise ValidationError("A renewal cannot be dated before the clearance it renews.")
     return clearance_grant(

@@ -69,7 +69,12 @@ def signing_key() -> Ed25519PrivateKey | None:
     configured = settings.LANTERN_TRANSFER_SIGNING_KEY
     if configured:
         return Ed25519PrivateKey.from_private_bytes(base64.b64decode(configured))
-    return DEMO_THIS_FORCE.private_key if demo_allowed() else None
+    if not demo_allowed():
+        return None
+    # The demo and tests sign as whichever demo force LANTERN_FORCE_CODE names (this force
+    # by default, the neighbour when a second instance runs as it).
+    neighbour = DEMO_NEIGHBOUR.code == settings.LANTERN_FORCE_CODE
+    return (DEMO_NEIGHBOUR if neighbour else DEMO_THIS_FORCE).private_key
 
 
 def trusted_keys() -> dict[str, Ed25519PublicKey]:

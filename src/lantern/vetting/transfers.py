@@ -77,14 +77,36 @@ def split_name(name: str) -> tuple[str, str]:
     return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", name.strip())
 
 
-def _records(staff: StaffMember, kinds: set[str]) -> list[dict[str, str]]:
-    return [
-        {
+SICKNESS_DURATION = re.compile(r"Absence: (\d{1,3}) working days?")
+
+
+def _record(r: HrRecord) -> dict[str, str]:
+    """One HR record as it travels. Sickness carries its date and duration only: whatever
+    else HR wrote (a diagnosis, a reason) is medical detail and stays behind."""
+    if r.kind == RecordKind.SICKNESS:
+        duration = SICKNESS_DURATION.search(r.summary)
+        summary = (
+            f"Absence: {int(duration.group(1))} working days"
+            if duration
+            else "Absence (details withheld)"
+        )
+        return {
             "kind": r.kind,
             "date": r.recorded_on.isoformat(),
-            "summary": r.summary,
-            "outcome": r.outcome,
+            "summary": summary,
+            "outcome": "",
         }
+    return {
+        "kind": r.kind,
+        "date": r.recorded_on.isoformat(),
+        "summary": r.summary,
+        "outcome": r.outcome,
+    }
+
+
+def _records(staff: StaffMember, kinds: set[str]) -> list[dict[str, str]]:
+    return [
+        _record(r)
         for r in HrRecord.objects.filter(staff=staff, kind__in=kinds).order_by("recorded_on")
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import uuid
+from urllib.parse import quote as urlquote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -55,19 +56,29 @@ def _viewer(request: HttpRequest) -> User:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    report = selectors.compliance_report(viewer=viewer, as_of=timezone.localdate())
-    show = request.GET.get("show", "non_compliant")
-    windows = {str(w): w for w in report.windows}
-    listed = report.expiring_within(windows[show]) if show in windows else report.non_compliant
+    report, show, unit, listed = selectors.compliance_dashboard(
+        viewer=viewer,
+        as_of=timezone.localdate(),
+        show=request.GET.get("show", "non_compliant"),
+        unit=request.GET.get("unit", ""),
+        page=request.GET.get("page"),
+    )
     context = {
         "report": report,
         "unit_chart": charts.unit_bars(report),
         "forecast_chart": charts.forecast_columns(report),
         "show": show,
-        "listed": Paginator(listed, 50).get_page(request.GET.get("page")),
+        "unit": unit,
+        "unit_query": f"&unit={urlquote(unit, safe='')}" if unit else "",
+        "listed": listed,
         "pending_declarations": selectors.pending_declarations_count(viewer=viewer),
         "open_reviews": selectors.aftercare_queue(viewer=viewer).filter(completed_at=None).count(),
-        "lapsed": sum(1 for h in report.holders for c in h.held if c.expires_on < report.as_of),
+        "lapsed": sum(
+            1
+            for h in report.holders
+            for c in h.held
+            if c.status == ClearanceStatus.ACTIVE and c.expires_on < report.as_of
+        ),
     }
     return render(request, "vetting/dashboard.html", context)
 
@@ -134,16 +145,16 @@ def people(request: HttpRequest) -> HttpResponse:
 
 def _person_context(viewer: User, staff_pk: int) -> dict[str, object]:
     member = selectors.person_vetting(viewer=viewer, staff_pk=staff_pk)
-    from lantern.vetting.compliance import holder_status
+    from lantern.vetting.compliance import clearances_held, holder_status
 
     today = timezone.localdate()
     clearances = list(member.clearances.all())
-    active = [c for c in clearances if c.status == ClearanceStatus.ACTIVE and c.granted_on <= today]
+    held = clearances_held([member.pk], today)[member.pk]
     postings = list(member.postings.select_related("post"))
     current = [
         p for p in postings if p.started_on <= today and (p.ended_on is None or p.ended_on >= today)
     ]
-    statuses = [holder_status(member, p.post, active, today) for p in current]
+    statuses = [holder_status(member, p.post, held, today) for p in current]
     return {
         "member": member,
         "clearances": clearances,
