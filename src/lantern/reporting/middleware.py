@@ -54,8 +54,9 @@ def reporter_request_scrub(request: HttpRequest) -> None:
         meta.pop(name, None)
     for name in [k for k in meta if k.startswith(_IDENTIFYING_PREFIXES)]:
         del meta[name]
-    # WSGI servers leave the address in these too; Django reads only META.
-    meta["REMOTE_ADDR"] = "0.0.0.0"  # noqa: S104 - a placeholder, never a real address
+    # WSGI servers leave the address in these too; Django reads only META. The
+    # unspecified address stands for "no address": nothing after this can log the reporter's.
+    meta["REMOTE_ADDR"] = "0.0.0.0"  # noqa: S104 - the unspecified address, not a bind
     request.COOKIES = {}
 
 
