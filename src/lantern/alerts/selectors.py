@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -25,6 +25,7 @@ from lantern.audit.models import AuditCategory
 from lantern.audit.services import audit_append
 from lantern.force.models import StaffMember
 from lantern.force.visibility import viewer_staff_pk
+from lantern.web.dates import day_start
 
 TRIAGE_ROLES = frozenset({Role.ANALYST, Role.HEAD_OF_PSD})
 CONFIRMED = (AlertStatus.INTELLIGENCE, AlertStatus.INVESTIGATION)
@@ -57,10 +58,6 @@ def alerts_visible(*, viewer: User) -> QuerySet[Alert]:
     return alerts.exclude(staff_id=own) if own else alerts
 
 
-def _day(d: date) -> datetime:
-    return timezone.make_aware(datetime.combine(d, time.min))
-
-
 def alerts_queue(*, viewer: User, filters: QueueFilters) -> QuerySet[Alert]:
     """The triage queue, highest score first, with how many alerts each member of staff has."""
     alerts = alerts_visible(viewer=viewer)
@@ -77,9 +74,9 @@ def alerts_queue(*, viewer: User, filters: QueueFilters) -> QuerySet[Alert]:
     if filters.role:
         alerts = alerts.filter(staff__role=filters.role)
     if filters.date_from:
-        alerts = alerts.filter(last_seen__gte=_day(filters.date_from))
+        alerts = alerts.filter(last_seen__gte=day_start(filters.date_from))
     if filters.date_to:
-        alerts = alerts.filter(first_seen__lt=_day(filters.date_to + timedelta(days=1)))
+        alerts = alerts.filter(first_seen__lt=day_start(filters.date_to + timedelta(days=1)))
     return alerts.select_related("staff", "person").order_by("-score", "alert_id")
 
 
@@ -223,7 +220,7 @@ def unit_throughput(*, viewer: User, weeks: int = 8) -> list[WeekThroughput]:
     for back in range(weeks):
         week = start - timedelta(weeks=back)
         decided = Alert.objects.filter(
-            decided_at__gte=_day(week), decided_at__lt=_day(week + timedelta(days=7))
+            decided_at__gte=day_start(week), decided_at__lt=day_start(week + timedelta(days=7))
         )
         result.append(WeekThroughput(
             week, decided.count(),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from lantern.accounts.roles import Role
 from lantern.audit.models import AuditRecord
+from lantern.web.dates import day_start
 
 if TYPE_CHECKING:
     from lantern.accounts.models import User
@@ -29,10 +29,6 @@ class AuditQuery:
 
     def as_detail(self) -> dict[str, str]:
         return {k: str(v) for k, v in self.__dict__.items() if v not in ("", None)}
-
-
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def audit_records_search(*, viewer: User, query: AuditQuery) -> QuerySet[AuditRecord]:
@@ -53,7 +49,7 @@ def audit_records_search(*, viewer: User, query: AuditQuery) -> QuerySet[AuditRe
             Q(reason__icontains=query.text) | Q(object_type__icontains=query.text)
         )
     if query.date_from:
-        records = records.filter(at__gte=_day_start(query.date_from))
+        records = records.filter(at__gte=day_start(query.date_from))
     if query.date_to:
-        records = records.filter(at__lt=_day_start(query.date_to + timedelta(days=1)))
+        records = records.filter(at__lt=day_start(query.date_to + timedelta(days=1)))
     return records.order_by("-seq")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lantern.devices.models import CatalogueVersion
-from lantern.governance.figures import end_of_day
+from lantern.web.dates import day_end
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Classification:
 
 def catalogue_as_of(day: date) -> dict[str, Classification]:
     """Each app's latest catalogue version changed on or before the end of ``day``."""
-    versions = CatalogueVersion.objects.filter(changed_at__lte=end_of_day(day)).order_by("version")
+    versions = CatalogueVersion.objects.filter(changed_at__lte=day_end(day)).order_by("version")
     return {
         app_id: Classification(name, risk_class)
         for app_id, name, risk_class in versions.values_list("entry__app_id", "name", "risk_class")

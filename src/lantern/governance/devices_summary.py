@@ -13,8 +13,8 @@ from datetime import date
 from lantern.devices.catalogue import catalogue_as_of
 from lantern.devices.models import DeviceReview
 from lantern.devices.vocabulary import RISK_CLASSES, RiskClass
-from lantern.governance.figures import end_of_day
 from lantern.governance.suppression import Cell, cell
+from lantern.web.dates import day_end
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DevicesSummary:
 
 
 def devices_summary(as_of: date) -> DevicesSummary | None:
-    cutoff = end_of_day(as_of)
+    cutoff = day_end(as_of)
     review = DeviceReview.objects.filter(review_date__lte=as_of, imported_at__lte=cutoff).first()
     if review is None:
         return None

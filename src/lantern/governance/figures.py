@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from lantern.audit.models import AuditRecord
 from lantern.cases.models import Investigation
 from lantern.governance.suppression import Cell, row_with_total
 from lantern.intelligence.models import IntelligenceReport
+from lantern.web.dates import day_end
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("alerts_raised", "Monitoring alerts raised"),
@@ -33,10 +34,6 @@ MEASURES: tuple[tuple[str, str], ...] = (
 QUARTERS_SHOWN = 4
 
 Quarter = tuple[int, int]
-
-
-def end_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
 
 
 def quarter_of(day: date) -> Quarter:
@@ -138,7 +135,7 @@ def unit_figures(as_of: date, *, today: date | None = None) -> UnitFigures:
     """The unit's figures for the last four quarters to ``as_of``, suppressed."""
     counted_to = counting_cutoff(as_of, today)
     quarters = quarters_to(counted_to)
-    counts = _raw_counts(end_of_day(counted_to))
+    counts = _raw_counts(day_end(counted_to))
     rows = []
     for key, label in MEASURES:
         cells, total = row_with_total([counts[key][q] for q in quarters])

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from lantern.accounts.models import User
-from lantern.governance.figures import end_of_day
 from lantern.governance.models import ActionPlan, EvidenceLink, PlanUpdate, Recommendation
 from lantern.governance.vocabulary import (
     OVERDUE,
@@ -26,6 +25,7 @@ from lantern.governance.vocabulary import (
     FindingKind,
     Rag,
 )
+from lantern.web.dates import day_end
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _uk_date(moment: datetime) -> date:
 
 
 def progress_as_of(as_of: date) -> list[RecommendationProgress]:
-    cutoff = end_of_day(as_of)
+    cutoff = day_end(as_of)
     plans_by_rec: dict[str, list[PlanProgress]] = {}
     updates: dict[str, list[PlanUpdate]] = {}
     for u in PlanUpdate.objects.filter(at__lte=cutoff).order_by("at", "id"):

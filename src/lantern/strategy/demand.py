@@ -50,7 +50,8 @@ from lantern.intelligence.vocabulary import SourceType
 from lantern.reporting.models import Channel, Report
 from lantern.strategy.charts import Chart, columns, lines
 from lantern.strategy.models import AlertWorkLog, StaffingThresholdDecision
-from lantern.strategy.periods import day_start, median, percentile, week_start
+from lantern.strategy.periods import median, percentile, week_start
+from lantern.web.dates import day_start
 
 SOURCES = (
     "Monitoring alerts",

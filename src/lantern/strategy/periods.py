@@ -5,14 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.utils import timezone
-
-
-def day_start(d: date) -> datetime:
-    """Midnight at the start of ``d`` in the force's time zone."""
-    return timezone.make_aware(datetime.combine(d, time.min))
+from lantern.web.dates import day_start
 
 
 def _shift_year(d: date, years: int) -> date:

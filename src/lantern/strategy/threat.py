@@ -41,7 +41,7 @@ from lantern.intelligence.vocabulary import Category, SourceType
 from lantern.reporting.models import Channel, Report
 from lantern.strategy.charts import Chart, horizontal_bars
 from lantern.strategy.models import STRANDS, ControlStrategyVersion
-from lantern.strategy.periods import Period, day_start, median, percentile, year_period
+from lantern.strategy.periods import Period, median, percentile, year_period
 from lantern.strategy.suppression import (
     PRIMARY,
     Cell,
@@ -52,6 +52,7 @@ from lantern.strategy.suppression import (
     rate_shown,
     small,
 )
+from lantern.web.dates import day_start
 
 KINDS = ("Intelligence", "Alerts", "Investigations")
 CONFIRMED = (AlertStatus.INTELLIGENCE, AlertStatus.INVESTIGATION)
