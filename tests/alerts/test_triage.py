@@ -201,3 +201,14 @@ def test_the_alert_page_links_to_recording_time_with_the_alert_filled_in(  # typ
     assert f"/strategy/work/?alert={alert.alert_id}" in page
     form = client_signed_in(analyst).get(f"/strategy/work/?alert={alert.alert_id}").content.decode()
     assert f'value="{alert.alert_id}"' in form
+
+
+def test_the_category_filter_lists_no_category_from_an_alert_about_the_viewer(  # type: ignore[no-untyped-def]
+    analyst,
+) -> None:
+    from lantern.alerts.selectors import alert_queue_options
+
+    alert_make(staff_make(account=analyst.user), category="theft_and_fraud")
+    alert_make(category="sexual_misconduct")
+    options = alert_queue_options(viewer=analyst.user)
+    assert options["category"] == ["sexual_misconduct"]

@@ -104,8 +104,10 @@ def alert_queue_options(*, viewer: User) -> dict[str, list[str]]:
         # order_by() first: a default ordering would otherwise join the DISTINCT.
         return sorted(model._default_manager.order_by().values_list(column, flat=True).distinct())
 
+    visible = alerts_visible(viewer=viewer).order_by().values_list("category", flat=True)
     return {
-        "category": distinct(Alert, "category"),
+        # Only categories of alerts the viewer may see (never one about themselves).
+        "category": sorted(visible.distinct()),
         "indicator": distinct(AlertIndicator, "code"),
         "area": distinct(StaffMember, "area"),
         "role": distinct(StaffMember, "role"),
