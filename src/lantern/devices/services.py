@@ -32,7 +32,6 @@ from lantern.force.models import StaffMember
 
 TABLE = "mdm_inventory"
 REQUIRED_COLUMNS: tuple[str, ...] = ("device_id", "holder_staff_id", "app_id", "installed_on")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("app_name", "app_version")
 MAX_LENGTHS = {"device_id": 100, "holder_staff_id": 64, "app_id": 200, "app_name": 200,
                "app_version": 60}  # fmt: skip
 

@@ -33,10 +33,6 @@ class InventoryForm(GovukForm):
     )
     review_date = forms.DateField(label="Review date (YYYY-MM-DD)")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["inventory"].widget.attrs["class"] = "govuk-file-upload"
-
 
 class CatalogueForm(GovukForm):
     app_id = forms.CharField(label="Package or bundle identifier", max_length=200)

@@ -27,7 +27,7 @@ from typing import Any
 
 from lantern import __version__
 from lantern.contract.ingest import IngestResult, TableCounts, ingest_dataset
-from lantern.engine.alerts import alerts_jsonl, alerts_ranked, write_atomic
+from lantern.engine.alerts import alerts_write, write_atomic
 from lantern.engine.backends import BackendOptions
 from lantern.engine.config import EngineConfig
 from lantern.engine.detection import Detection, detect
@@ -74,16 +74,21 @@ class ScanSummary:
         return {"schema": SUMMARY_SCHEMA, "lantern_version": __version__, **asdict(self)}
 
 
+def _beside(out: Path, suffix: str) -> Path:
+    """The side file of the alerts file ``out``: ``alerts.jsonl`` -> ``alerts<suffix>``."""
+    return out.with_name(out.name.removesuffix(".jsonl") + suffix)
+
+
 def summary_path_for(out: Path) -> Path:
-    return out.with_name(out.name.removesuffix(".jsonl") + ".summary.json")
+    return _beside(out, ".summary.json")
 
 
 def explanations_path_for(out: Path) -> Path:
-    return out.with_name(out.name.removesuffix(".jsonl") + ".explanations.jsonl")
+    return _beside(out, ".explanations.jsonl")
 
 
 def rejects_path_for(out: Path) -> Path:
-    return out.with_name(out.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    return _beside(out, ".rejects.jsonl")
 
 
 def run_scan(
@@ -255,7 +260,7 @@ def _outputs_write(out: Path, summary: ScanSummary, detection: Detection, reject
     write_atomic(summary_path_for(out), text + "\n")
     paths = "".join(json.dumps(row, sort_keys=True) + "\n" for row in detection.explanations)
     write_atomic(explanations_path_for(out), paths)
-    write_atomic(out, alerts_jsonl(alerts_ranked(detection.alerts)))
+    alerts_write(out, detection.alerts)
 
 
 def _state_write(

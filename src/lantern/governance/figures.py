@@ -20,7 +20,7 @@ from lantern.audit.models import AuditRecord
 from lantern.cases.models import Investigation
 from lantern.governance.suppression import Cell, row_with_total
 from lantern.intelligence.models import IntelligenceReport
-from lantern.web.dates import day_end
+from lantern.web.dates import day_end, local_day
 
 MEASURES: tuple[tuple[str, str], ...] = (
     ("alerts_raised", "Monitoring alerts raised"),
@@ -84,7 +84,7 @@ class UnitFigures:
 
 def _local_date(moment: datetime | None) -> date:
     assert moment is not None  # filtered on the field, so never null here
-    return timezone.localtime(moment).date()
+    return local_day(moment)
 
 
 def _raw_counts(cutoff: datetime) -> dict[str, Counter[Quarter]]:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
-
-from django.utils import timezone
+from datetime import date
 
 from lantern.accounts.models import User
 from lantern.governance.models import ActionPlan, EvidenceLink, PlanUpdate, Recommendation
@@ -25,7 +23,7 @@ from lantern.governance.vocabulary import (
     FindingKind,
     Rag,
 )
-from lantern.web.dates import day_end
+from lantern.web.dates import day_end, local_day
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,6 @@ def rag_of(plans: list[PlanProgress], deadline: date | None, as_of: date) -> str
     return Rag.GREEN
 
 
-def _uk_date(moment: datetime) -> date:
-    """The day in the force's time zone (UK time): 23:30 UTC in summer is the next day."""
-    return timezone.localtime(moment).date()
-
-
 def progress_as_of(as_of: date) -> list[RecommendationProgress]:
     cutoff = day_end(as_of)
     plans_by_rec: dict[str, list[PlanProgress]] = {}
@@ -112,7 +105,7 @@ def progress_as_of(as_of: date) -> list[RecommendationProgress]:
         status = plan_status(declared, plan.due_on, as_of)
         plans_by_rec.setdefault(str(plan.recommendation_id), []).append(PlanProgress(
             pk=str(plan.pk), action=plan.action, due_on=plan.due_on, status=status,
-            declared=declared, last_update_on=_uk_date(history[-1].at) if history else None,
+            declared=declared, last_update_on=local_day(history[-1].at) if history else None,
             updates=len(history), evidence=evidence[str(plan.pk)], owner=plan.owner,
             days_overdue=(as_of - plan.due_on).days if status == OVERDUE else 0,
         ))  # fmt: skip

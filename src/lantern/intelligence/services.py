@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,12 +25,7 @@ from lantern.intelligence.vocabulary import (
     SourceType,
 )
 from lantern.vetting.services import aftercare_review_trigger
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from lantern.web.dates import add_months
 
 
 def review_due_for(categories: Sequence[str], *, from_day: date | None = None) -> date:
@@ -40,7 +34,7 @@ def review_due_for(categories: Sequence[str], *, from_day: date | None = None) -
     months = (
         min(rules.get(c, rules["default"]) for c in categories) if categories else rules["default"]
     )
-    return _add_months(from_day or timezone.localdate(), months)
+    return add_months(from_day or timezone.localdate(), months)
 
 
 def _next_reference(prefix: str, model: type[IntelligenceReport]) -> str:

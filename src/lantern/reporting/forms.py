@@ -75,7 +75,7 @@ def _text(label: str, *, max_length: int = 200, help_text: str = "", rows: int =
 
 
 class GovukChoicesForm(GovukForm):
-    """GovukForm with GOV.UK classes on radios, checkboxes and file inputs too."""
+    """GovukForm with GOV.UK classes on radios too, and no autocomplete on text."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,8 +84,6 @@ class GovukChoicesForm(GovukForm):
             css = widget.attrs.get("class", "")
             if isinstance(widget, forms.RadioSelect):
                 widget.attrs["class"] = css.replace("govuk-input", "govuk-radios__input")
-            elif isinstance(widget, forms.FileInput):
-                widget.attrs["class"] = css.replace("govuk-input", "govuk-file-upload")
             elif isinstance(widget, forms.TextInput) and "autocomplete" not in widget.attrs:
                 widget.attrs["autocomplete"] = "off"
 

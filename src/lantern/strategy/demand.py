@@ -44,6 +44,7 @@ from typing import Any
 from django.conf import settings
 
 from lantern.alerts.models import Alert, AlertStatus, ScanRun
+from lantern.alerts.selectors import CONFIRMED
 from lantern.cases.models import Investigation
 from lantern.intelligence.models import IntelligenceReport
 from lantern.intelligence.vocabulary import SourceType
@@ -69,7 +70,6 @@ INTELLIGENCE_SOURCE: dict[str, int] = {
     SourceType.VETTING: SOURCES.index("Colleagues and vetting"),
     SourceType.OTHER_FORCE: SOURCES.index("Other forces"),
 }
-CONFIRMED = (AlertStatus.INTELLIGENCE, AlertStatus.INVESTIGATION)
 DECIDED = (*CONFIRMED, AlertStatus.DISMISSED)
 BAND_EDGES = (1.0, 1.25, 1.5, 2.0)  # multiples of the engine's threshold
 # Two-sided 95% Student t quantiles by degrees of freedom (1..30); 1.96 beyond.

@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 
 from lantern.alerts.models import Alert, AlertEvidence, AlertIndicator, AlertStatus, EvidenceKind
+from lantern.alerts.selectors import CONFIRMED
 from lantern.cases.models import CaseOutcome, Investigation
 from lantern.force.models import RANK_ORDER, StaffMember
 from lantern.intelligence.models import IntelligenceReport
@@ -55,7 +56,6 @@ from lantern.strategy.suppression import (
 from lantern.web.dates import day_start
 
 KINDS = ("Intelligence", "Alerts", "Investigations")
-CONFIRMED = (AlertStatus.INTELLIGENCE, AlertStatus.INVESTIGATION)
 UNIDENTIFIED = "Not yet identified"
 LAG_BANDS: tuple[tuple[str, float, float], ...] = (
     ("Within 30 days", 0, 30),

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from lantern.vetting.compliance import ComplianceReport
 
-BAR_HEIGHT = 22
 ROW_HEIGHT = 32
 LABEL_WIDTH = 260
 PLOT_WIDTH = 700
@@ -89,7 +88,6 @@ def forecast_columns(report: ComplianceReport) -> dict[str, object]:
         )
     return {
         "columns": columns,
-        "base_y": 20 + plot_height,
         "label_y": 20 + plot_height + 22,
         "width": 40 + 12 * step,
     }

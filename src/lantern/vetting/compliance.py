@@ -22,8 +22,8 @@ from django.db.models import Q
 
 from lantern.force.models import StaffMember
 from lantern.vetting.models import Clearance, Post, Posting
-from lantern.vetting.periods import add_months
 from lantern.vetting.vocabulary import ClearanceStatus, Compliance, level_satisfies
+from lantern.web.dates import add_months
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -47,6 +47,7 @@ from lantern.vetting.vocabulary import (
     RecordKind,
     level_parse,
 )
+from lantern.web.dates import day_start
 
 Row = dict[str, str]
 
@@ -594,7 +595,7 @@ def _declarations(rows: list[Row], today: date) -> tuple[Validator, Writer]:
 
     def write(accepted: list[dict[str, Any]], run: HrImport) -> None:
         for a in accepted:
-            at = timezone.make_aware(datetime.combine(a.pop("submitted_on"), time.min))
+            at = day_start(a.pop("submitted_on"))
             decided = a["decision"] != DeclarationDecision.PENDING
             Declaration.objects.get_or_create(
                 staff=a["staff"],

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from django.conf import settings
 
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from lantern.web.dates import add_months
 
 
 def renewal_years(level: str) -> int:

@@ -29,7 +29,7 @@ from lantern.vetting.models import (
     Declaration,
     RevettingSelection,
 )
-from lantern.vetting.periods import add_months, clearance_expiry_for
+from lantern.vetting.periods import clearance_expiry_for
 from lantern.vetting.vocabulary import (
     ClearanceSource,
     ClearanceStatus,
@@ -40,6 +40,7 @@ from lantern.vetting.vocabulary import (
     ReviewOutcome,
     TriggerSource,
 )
+from lantern.web.dates import add_months
 
 ADVERSE_REVIEW_DAYS = 28
 RANDOM_REVIEW_DAYS = 60

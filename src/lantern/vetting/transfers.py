@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -39,6 +40,7 @@ from lantern.vetting.models import (
 )
 from lantern.vetting.signing import PacketRefused
 from lantern.vetting.vocabulary import (
+    DISCIPLINARY_KINDS,
     AppointmentStatus,
     DeclarationKind,
     PsdStatus,
@@ -104,7 +106,7 @@ def _record(r: HrRecord) -> dict[str, str]:
     }
 
 
-def _records(staff: StaffMember, kinds: set[str]) -> list[dict[str, str]]:
+def _records(staff: StaffMember, kinds: Collection[str]) -> list[dict[str, str]]:
     return [
         _record(r)
         for r in HrRecord.objects.filter(staff=staff, kind__in=kinds).order_by("recorded_on")
@@ -178,7 +180,7 @@ def packet_document_build(
         },
         "performance": _records(staff, {RecordKind.PERFORMANCE}),
         "sickness": _records(staff, {RecordKind.SICKNESS}),
-        "complaints": _records(staff, {RecordKind.COMPLAINT, RecordKind.MISCONDUCT}),
+        "complaints": _records(staff, DISCIPLINARY_KINDS),
         "business_interests": _declarations(staff, DeclarationKind.BUSINESS_INTEREST),
         "notifiable_associations": _declarations(staff, DeclarationKind.ASSOCIATION),
         "corruption_intelligence": _intelligence(staff),

@@ -404,7 +404,6 @@ def declaration(request: HttpRequest, declaration_pk: uuid.UUID) -> HttpResponse
 def imports(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    form.fields["file"].widget.attrs["class"] = "govuk-file-upload"
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -466,7 +465,6 @@ def _transfers_page(request: HttpRequest, status: int = 200, **forms: object) ->
         "import_form": ImportPacketForm(),
         **forms,
     }
-    context["import_form"].fields["packet"].widget.attrs["class"] = "govuk-file-upload"  # type: ignore[attr-defined]
     return render(request, "vetting/transfers.html", context, status=status)
 
 

@@ -10,6 +10,7 @@ WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
 }
 
 
