@@ -41,6 +41,10 @@ def test_rows_reconcile_and_each_rejection_names_row_column_value() -> None:
     assert rejected[(4, "app_id", "com.whatsapp")] == "the same app on the same device as row 1"
     assert rejected[(6, "installed_on", "2026-04-01")] == "after the review date 2026-03-31"
     assert rejected[(7, "", "surplus")] == "more fields than the header has columns"
+    # Each rejected row is kept as it was read, extra fields included.
+    raw = {r.row: r.raw for r in RejectedRow.objects.all()}
+    assert raw[4]["app_id"] == "com.whatsapp" and raw[4]["device_id"] == "D1"
+    assert raw[7]["(extra fields)"] == ["surplus"]
     kept = InstalledApp.objects.get(device_id="D2")
     assert kept.holder is None and kept.holder_number == "S404"
     assert InstalledApp.objects.get(device_id="D1").holder.staff_id == "S1"

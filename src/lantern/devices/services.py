@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -73,7 +74,10 @@ def _check_row(
     return _Row(number, {k: v.strip() for k, v in values.items()}, installed)
 
 
-def _read(source: str, text: str, review_date: date) -> tuple[list[_Row], list[Problem]]:
+def _read(
+    source: str, text: str, review_date: date
+) -> tuple[list[_Row], list[Problem], dict[int, dict[str, Any]]]:
+    """Accepted rows, the problems, and each rejected row as read (by row number)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if not header:
@@ -85,9 +89,13 @@ def _read(source: str, text: str, review_date: date) -> tuple[list[_Row], list[P
     rows: list[_Row] = []
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], int] = {}
+    raw: dict[int, dict[str, Any]] = {}
     for number, record in enumerate(reader, start=1):
-        if None in record:  # more fields than the header names
-            extra = ",".join(str(v) for v in record.pop(None) or [])
+        surplus = record.pop(None, None)
+        raw[number] = {str(k): v for k, v in record.items()}
+        if surplus is not None:  # more fields than the header names
+            raw[number]["(extra fields)"] = surplus
+            extra = ",".join(str(v) for v in surplus)
             reason = "more fields than the header has columns"
             problems.append(
                 Problem("error", TABLE, source, number, None, extra[:300], reason, "malformed_row")
@@ -106,7 +114,8 @@ def _read(source: str, text: str, review_date: date) -> tuple[list[_Row], list[P
             continue
         first_seen[key] = number
         rows.append(checked)
-    return rows, problems
+        del raw[number]
+    return rows, problems, raw
 
 
 def device_inventory_import(
@@ -119,7 +128,7 @@ def device_inventory_import(
         raise _file_problem(
             source_name, f"a review dated {review_date:%Y-%m-%d} is already imported"
         )
-    rows, problems = _read(source_name, text, review_date)
+    rows, problems, raw = _read(source_name, text, review_date)
     numbers = {r.values["holder_staff_id"] for r in rows}
     staff = {s.staff_id: s for s in StaffMember.objects.filter(staff_id__in=numbers)}
     unmatched = numbers - staff.keys()
@@ -154,6 +163,7 @@ def device_inventory_import(
                     column=p.column or "",
                     value=(p.value or "")[:300],
                     reason=p.reason[:300],
+                    raw=raw.get(p.row or 0, {}),
                 )
                 for p in problems
             ),

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lantern.accounts.models import User
 from lantern.accounts.roles import Role
-from lantern.alerts.models import ScanRun
 from lantern.intelligence.vocabulary import Category
 from lantern.strategy import services
 from lantern.strategy.demand import SOURCES, demand_compute
@@ -229,7 +228,7 @@ def threshold_set(request: HttpRequest) -> HttpResponse:
     try:
         services.staffing_threshold_set(
             actor=viewer, threshold=chosen, engine_threshold=model.threshold,
-            scan_run=ScanRun.objects.filter(pk=model.run.pk).first(),
+            scan_run=model.run,
             weekly_volume=row.weekly_volume, analysts_needed=row.analysts,
             expected_findings=row.expected_findings,
             rationale=request.POST.get("rationale", "")[:2000],

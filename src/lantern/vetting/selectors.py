@@ -207,6 +207,13 @@ def own_declaration(*, viewer: User, declaration_pk: str) -> Declaration:
     return declaration
 
 
+def open_reviews_count(*, viewer: User) -> int:
+    """How many aftercare reviews are open: a count, so nobody's review is read (not audited)."""
+    return AftercareReview.objects.filter(
+        staff__in=staff_visible(viewer=viewer), completed_at=None
+    ).count()
+
+
 def pending_declarations_count(*, viewer: User) -> int:
     return Declaration.objects.filter(
         staff__in=staff_visible(viewer=viewer), decision=DeclarationDecision.PENDING

@@ -72,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "unit_query": f"&unit={urlquote(unit, safe='')}" if unit else "",
         "listed": listed,
         "pending_declarations": selectors.pending_declarations_count(viewer=viewer),
-        "open_reviews": selectors.aftercare_queue(viewer=viewer).filter(completed_at=None).count(),
+        "open_reviews": selectors.open_reviews_count(viewer=viewer),
         "lapsed": sum(
             1
             for h in report.holders
