@@ -286,42 +286,37 @@ def reporter_message_add(
     *, report_id: uuid.UUID | str, body: str, attachments: Sequence[CleanAttachment] = ()
 ) -> Report:
     """The reporter answers a question or adds information (they hold a conversation token)."""
-    with transaction.atomic():
-        report = _locked_open_report(report_id)
-        _message_add(
-            report=report,
-            author=Author.REPORTER,
-            kind=MessageKind.INFORMATION,
-            body=body,
-            sent_by=None,
-            data_key=report_key_for_line(report),
-            attachments=attachments,
-        )
-        report.status = Status.AWAITING_HANDLER
-        report.save(update_fields=["status"])
-        audit_append(
-            actor=None,
-            actor_label=REPORTER_LABEL,
-            event="reporting.reporter_message_received",
-            category=AuditCategory.COLLECTION,
-            object_type="report",
-            object_id=report.reference,
-            detail={"attachments": len(attachments)},
-        )
-    return report
+    return _outside_message_add(
+        report_id=report_id, author=Author.REPORTER, actor=None, body=body, attachments=attachments
+    )
 
 
 def partner_message_add(
     *, actor: User, report: Report, body: str, attachments: Sequence[CleanAttachment] = ()
 ) -> Report:
     """The partner who sent a concern answers the handler or adds information."""
+    return _outside_message_add(
+        report_id=report.pk, author=Author.PARTNER, actor=actor, body=body, attachments=attachments
+    )
+
+
+def _outside_message_add(
+    *,
+    report_id: uuid.UUID | str,
+    author: Author,
+    actor: User | None,
+    body: str,
+    attachments: Sequence[CleanAttachment],
+) -> Report:
+    """A message from outside the unit (the reporter, or the partner who sent the concern):
+    the report goes back to the handler, and the receipt is audited in the same transaction."""
     with transaction.atomic():
-        report = _locked_open_report(report.pk)
-        if report.submitted_by_id != actor.pk:
+        report = _locked_open_report(report_id)
+        if author == Author.PARTNER and (actor is None or report.submitted_by_id != actor.pk):
             raise PermissionDenied("Only the partner who sent this concern can add to it.")
         _message_add(
             report=report,
-            author=Author.PARTNER,
+            author=author,
             kind=MessageKind.INFORMATION,
             body=body,
             sent_by=actor,
@@ -332,7 +327,8 @@ def partner_message_add(
         report.save(update_fields=["status"])
         audit_append(
             actor=actor,
-            event="reporting.partner_message_received",
+            actor_label=REPORTER_LABEL if actor is None else None,
+            event=f"reporting.{author}_message_received",
             category=AuditCategory.COLLECTION,
             object_type="report",
             object_id=report.reference,
