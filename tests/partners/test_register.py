@@ -79,3 +79,15 @@ def test_a_handler_builds_the_register_through_the_pages() -> None:
 def test_others_cannot_keep_the_register(role: Role) -> None:
     with pytest.raises(PermissionDenied):
         organisation_create(actor=account_make(role).user, name="X", kind=OrganisationKind.OTHER)
+
+
+def test_an_inactive_partner_user_cannot_be_linked() -> None:
+    handler = account_make(Role.REPORTING_HANDLER)
+    partner = account_make(Role.PARTNER)
+    partner.user.is_active = False
+    partner.user.save(update_fields=["is_active"])
+    client = client_signed_in(handler)
+    client.post("/partners/new/", {"name": "Northshire ISVAs", "kind": "sexual_violence_adviser"})
+    organisation = Organisation.objects.get()
+    client.post(f"/partners/{organisation.pk}/members/", {"user": str(partner.user.pk)})
+    assert not Membership.objects.exists()

@@ -48,15 +48,20 @@ class OrganisationDetail:
     partner_users_unlinked: list[User]
 
 
-def organisation_for_register(*, viewer: User, organisation_id: object) -> OrganisationDetail:
-    _require_register(viewer)
-    organisation = get_object_or_404(Organisation, pk=organisation_id)
+def partner_users_unlinked() -> QuerySet[User]:
+    """Active partner-agency users not yet linked to an organisation: who may be linked."""
     linked = Membership.objects.values("user_id")
-    unlinked = (
+    return (
         User.objects.filter(role_grants__role=Role.PARTNER, is_active=True)
         .exclude(pk__in=linked)
         .order_by("username")
     )
+
+
+def organisation_for_register(*, viewer: User, organisation_id: object) -> OrganisationDetail:
+    _require_register(viewer)
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    unlinked = partner_users_unlinked()
     return OrganisationDetail(
         organisation=organisation,
         agreements=list(organisation.agreements.all()),

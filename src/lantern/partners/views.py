@@ -140,8 +140,7 @@ def engagement_new(request: HttpRequest, organisation_id: object) -> HttpRespons
 @require_POST
 def member_link(request: HttpRequest, organisation_id: object) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
-    linked = Membership.objects.values("user_id")
-    candidates = list(User.objects.filter(role_grants__role=PARTNER).exclude(pk__in=linked))
+    candidates = list(selectors.partner_users_unlinked())
     form = MemberLinkForm(request.POST, users=candidates)
     if form.is_valid():
         user = get_object_or_404(User, pk=form.cleaned_data["user"])
